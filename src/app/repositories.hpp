@@ -1,0 +1,210 @@
+// The storage the use cases need, as interfaces. src/store implements them for SQLite and
+// PostgreSQL with the same behaviour; the shared repository test suite holds both to it.
+//
+// Every method that touches an organisation's data takes its organisation id and never
+// returns another organisation's rows. A repository object belongs to one transaction (Tx)
+// and is used from one thread only.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "domain/contract.hpp"
+#include "domain/records.hpp"
+
+namespace turnus::app {
+
+using domain::Id;
+
+struct PageRequest {
+  int page = 1;       // from 1
+  int per_page = 50;  // 1–200
+  std::int64_t offset() const { return std::int64_t{page - 1} * per_page; }
+};
+
+template <class T>
+struct Page {
+  std::vector<T> items;
+  std::int64_t total = 0;
+  int page = 1;
+  int per_page = 50;
+};
+
+class OrganisationRepository {
+ public:
+  virtual ~OrganisationRepository() = default;
+  // Also seeds the organisation's pipeline stages and order number sequence.
+  virtual domain::Organisation add(const domain::Organisation& organisation) = 0;
+  virtual std::optional<domain::Organisation> find(Id id) = 0;
+  virtual std::optional<domain::Organisation> find_by_name(const std::string& name) = 0;
+  virtual std::vector<domain::Organisation> list() = 0;
+};
+
+class UserRepository {
+ public:
+  virtual ~UserRepository() = default;
+  // Throws Error(conflict) when the e-mail address is taken (in any organisation).
+  virtual domain::User add(const domain::User& user) = 0;
+  virtual std::optional<domain::User> find(Id organisation_id, Id id) = 0;
+  // Case-insensitive; across organisations, because the login names none.
+  virtual std::optional<domain::User> find_by_email(const std::string& email) = 0;
+  virtual std::vector<domain::User> list(Id organisation_id) = 0;
+  virtual void update(const domain::User& user) = 0;
+};
+
+class TokenRepository {
+ public:
+  virtual ~TokenRepository() = default;
+  virtual domain::ApiToken add(const domain::ApiToken& token) = 0;
+  virtual std::optional<domain::ApiToken> find_by_hash(const std::string& token_hash) = 0;
+};
+
+class CustomerRepository {
+ public:
+  virtual ~CustomerRepository() = default;
+  virtual domain::Customer add(const domain::Customer& customer) = 0;
+  virtual std::optional<domain::Customer> find(Id organisation_id, Id id) = 0;
+  // `query`: case-insensitive substring of the name; empty = all. Sorted by name.
+  virtual Page<domain::Customer> list(Id organisation_id, const std::string& query, PageRequest page) = 0;
+};
+
+class PipelineRepository {
+ public:
+  virtual ~PipelineRepository() = default;
+  virtual std::vector<domain::PipelineStage> stages(Id organisation_id) = 0;  // by position
+};
+
+class ProjectRepository {
+ public:
+  virtual ~ProjectRepository() = default;
+  virtual domain::Project add(const domain::Project& project) = 0;
+  virtual std::optional<domain::Project> find(Id organisation_id, Id id) = 0;
+  virtual Page<domain::Project> list(Id organisation_id, PageRequest page) = 0;
+};
+
+class TaskRepository {
+ public:
+  virtual ~TaskRepository() = default;
+  virtual domain::Task add(const domain::Task& task) = 0;
+  virtual std::optional<domain::Task> find(Id organisation_id, Id id) = 0;
+};
+
+class OrderRepository {
+ public:
+  virtual ~OrderRepository() = default;
+  // Assigns the organisation's next order number, gap-free, inside the caller's transaction.
+  virtual domain::Order add(const domain::Order& order) = 0;
+  virtual std::optional<domain::Order> find(Id organisation_id, Id id) = 0;
+};
+
+class NotificationRepository {
+ public:
+  virtual ~NotificationRepository() = default;
+  virtual domain::Notification add(const domain::Notification& notification) = 0;
+  virtual std::vector<domain::Notification> for_recipient(Id organisation_id, Id recipient_id) = 0;
+};
+
+struct ContractFilter {
+  std::vector<domain::ContractStatus> statuses = {domain::ContractStatus::active, domain::ContractStatus::inactive};
+  std::optional<Id> customer_id;
+  std::optional<Id> project_id;
+  std::optional<Id> employee_id;
+  std::optional<domain::ActionType> action_type;
+  std::optional<domain::IntervalUnit> interval_unit;
+  std::optional<domain::Date> due_before;  // next_due_date <= due_before
+  std::optional<domain::Date> due_after;   // next_due_date >= due_after
+  std::string query;                       // substring of contract name or customer name
+  enum class Sort { next_due_date, name, customer } sort = Sort::next_due_date;
+  bool descending = false;
+};
+
+class ContractRepository {
+ public:
+  virtual ~ContractRepository() = default;
+  // Stores a new contract (id 0) and returns it with its id and version 1.
+  virtual domain::Contract add(const domain::Contract& contract, domain::Timestamp now) = 0;
+  virtual std::optional<domain::Contract> find(Id organisation_id, Id id) = 0;
+  // Loads the contract, lets `change` modify it, and saves it with version + 1, all in the
+  // caller's transaction. Throws Error(not_found) for unknown or foreign ids; nothing is
+  // saved when `change` throws.
+  virtual domain::Contract update(Id organisation_id, Id id, const std::function<void(domain::Contract&)>& change,
+                                  domain::Timestamp now) = 0;
+  virtual Page<domain::Contract> list(Id organisation_id, const ContractFilter& filter, PageRequest page) = 0;
+};
+
+class ExecutionRepository {
+ public:
+  virtual ~ExecutionRepository() = default;
+  // Throws Error(conflict) when this (contract, due date, kind) was recorded already.
+  virtual domain::Execution add(const domain::Execution& execution) = 0;
+  // Newest first.
+  virtual std::vector<domain::Execution> for_contract(Id organisation_id, Id contract_id) = 0;
+};
+
+class AuditRepository {
+ public:
+  virtual ~AuditRepository() = default;
+  virtual void add(const domain::AuditEntry& entry) = 0;
+  virtual std::vector<domain::AuditEntry> recent(Id organisation_id, int limit) = 0;
+};
+
+// One transaction's view of the store.
+class Tx {
+ public:
+  virtual ~Tx() = default;
+  virtual OrganisationRepository& organisations() = 0;
+  virtual UserRepository& users() = 0;
+  virtual TokenRepository& tokens() = 0;
+  virtual CustomerRepository& customers() = 0;
+  virtual PipelineRepository& pipeline() = 0;
+  virtual ProjectRepository& projects() = 0;
+  virtual TaskRepository& tasks() = 0;
+  virtual OrderRepository& orders() = 0;
+  virtual NotificationRepository& notifications() = 0;
+  virtual ContractRepository& contracts() = 0;
+  virtual ExecutionRepository& executions() = 0;
+  virtual AuditRepository& audit() = 0;
+};
+
+// The store as a whole. Thread-safe: each call runs on its own connection.
+class Database {
+ public:
+  virtual ~Database() = default;
+  // Runs `work` in one read-write transaction: commits when it returns, rolls back when it
+  // throws (and rethrows). Retries transparently when the database reports a serialisation
+  // conflict before any of `work`'s effects were visible, so `work` must be repeatable.
+  virtual void write(const std::function<void(Tx&)>& work) = 0;
+  // The same for reading only.
+  virtual void read(const std::function<void(Tx&)>& work) = 0;
+  // True when the database answers.
+  virtual bool healthy() = 0;
+};
+
+// Convenience: run a transaction and hand back what `work` returns.
+template <class Work>
+auto write(Database& db, Work&& work) -> decltype(work(std::declval<Tx&>())) {
+  using R = decltype(work(std::declval<Tx&>()));
+  if constexpr (std::is_void_v<R>) {
+    db.write(work);
+  } else {
+    std::optional<R> result;
+    db.write([&](Tx& tx) { result.emplace(work(tx)); });
+    return std::move(*result);
+  }
+}
+template <class Work>
+auto read(Database& db, Work&& work) -> decltype(work(std::declval<Tx&>())) {
+  using R = decltype(work(std::declval<Tx&>()));
+  if constexpr (std::is_void_v<R>) {
+    db.read(work);
+  } else {
+    std::optional<R> result;
+    db.read([&](Tx& tx) { result.emplace(work(tx)); });
+    return std::move(*result);
+  }
+}
+
+}  // namespace turnus::app
