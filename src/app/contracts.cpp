@@ -1,0 +1,177 @@
+#include <string>
+
+#include "app/actions.hpp"
+#include "app/permissions.hpp"
+#include "app/use_cases.hpp"
+
+namespace turnus::app {
+
+using domain::Contract;
+using domain::ContractDraft;
+using domain::Error;
+
+namespace {
+
+constexpr int kMaxUpcoming = 100;
+
+// References in a draft must exist in the actor's organisation; a foreign id is reported
+// exactly like an unknown one, so nothing leaks across organisations.
+void check_references(Tx& tx, Id org, const ContractDraft& draft) {
+  domain::Violations v;
+  if (draft.customer_id && !tx.customers().find(org, *draft.customer_id)) {
+    v.add("customer_id", "Diesen Kunden gibt es nicht.", "This customer does not exist.");
+  }
+  if (draft.project_id && !tx.projects().find(org, *draft.project_id)) {
+    v.add("project_id", "Dieses Projekt gibt es nicht.", "This project does not exist.");
+  }
+  if (draft.action.employee_id > 0) {
+    const std::optional<domain::User> employee = tx.users().find(org, draft.action.employee_id);
+    if (!employee || !employee->active) {
+      v.add("action.employee_id", "Diesen Mitarbeiter gibt es nicht.", "This employee does not exist.");
+    }
+  }
+  v.throw_if_any();
+}
+
+void audit(Tx& tx, const Actor& actor, const char* action, Id contract_id, std::string detail, domain::Timestamp now) {
+  tx.audit().add({0, actor.organisation_id, actor.user_id, action, "contract", contract_id, std::move(detail), now});
+}
+
+std::string status_detail(const Contract& c) {
+  return R"({"status":")" + std::string(domain::to_string(c.status())) + R"("})";
+}
+
+}  // namespace
+
+Contract UseCases::create_contract(const Actor& actor, const ContractDraft& draft) {
+  require(actor, Permission::manage_contracts);
+  Contract::check(draft).throw_if_any();
+  const domain::Timestamp now = s_.clock.now();
+  return write(s_.db, [&](Tx& tx) {
+    check_references(tx, actor.organisation_id, draft);
+    const Contract created =
+        tx.contracts().add(Contract::create(draft, actor.organisation_id, today(tx, actor.organisation_id)), now);
+    audit(tx, actor, "contract.create", created.id(), "{}", now);
+    return created;
+  });
+}
+
+Contract UseCases::edit_contract(const Actor& actor, Id id, std::int64_t version, const ContractDraft& draft) {
+  require(actor, Permission::manage_contracts);
+  const domain::Timestamp now = s_.clock.now();
+  return write(s_.db, [&](Tx& tx) {
+    const domain::Date day = today(tx, actor.organisation_id);
+    const Contract edited = tx.contracts().update(
+        actor.organisation_id, id,
+        [&](Contract& c) {
+          c.expect_version(version);
+          check_references(tx, actor.organisation_id, draft);
+          c.edit(draft, day);
+        },
+        now);
+    audit(tx, actor, "contract.edit", id, "{}", now);
+    return edited;
+  });
+}
+
+Contract UseCases::deactivate_contract(const Actor& actor, Id id) {
+  require(actor, Permission::manage_contracts);
+  const domain::Timestamp now = s_.clock.now();
+  return write(s_.db, [&](Tx& tx) {
+    const Contract c = tx.contracts().update(actor.organisation_id, id, [](Contract& x) { x.deactivate(); }, now);
+    audit(tx, actor, "contract.deactivate", id, status_detail(c), now);
+    return c;
+  });
+}
+
+Contract UseCases::activate_contract(const Actor& actor, Id id) {
+  require(actor, Permission::manage_contracts);
+  const domain::Timestamp now = s_.clock.now();
+  return write(s_.db, [&](Tx& tx) {
+    const domain::Date day = today(tx, actor.organisation_id);
+    std::vector<domain::Date> skipped;
+    const Contract c =
+        tx.contracts().update(actor.organisation_id, id, [&](Contract& x) { skipped = x.activate(day); }, now);
+    for (const domain::Date due : skipped) {
+      domain::Execution e;
+      e.organisation_id = actor.organisation_id;
+      e.contract_id = id;
+      e.due_date = due;
+      e.kind = domain::ExecutionKind::action;
+      e.trigger = domain::ExecutionTrigger::scheduler;
+      e.outcome = domain::ExecutionOutcome::skipped;
+      e.reason = "inactive";
+      e.executed_at = now;
+      tx.executions().add(e);
+    }
+    audit(tx, actor, "contract.activate", id, status_detail(c), now);
+    return c;
+  });
+}
+
+Contract UseCases::archive_contract(const Actor& actor, Id id) {
+  require(actor, Permission::manage_contracts);
+  const domain::Timestamp now = s_.clock.now();
+  return write(s_.db, [&](Tx& tx) {
+    const Contract c = tx.contracts().update(actor.organisation_id, id, [](Contract& x) { x.archive(); }, now);
+    audit(tx, actor, "contract.archive", id, status_detail(c), now);
+    return c;
+  });
+}
+
+domain::Execution UseCases::trigger_contract(const Actor& actor, Id id) {
+  require(actor, Permission::manage_contracts);
+  const domain::Timestamp now = s_.clock.now();
+  return write(s_.db, [&](Tx& tx) {
+    domain::Date due;
+    const Contract c = tx.contracts().update(actor.organisation_id, id, [&](Contract& x) { due = x.trigger(); }, now);
+    const CreatedRecord created = run_action(tx, c, due, now);
+    domain::Execution e;
+    e.organisation_id = actor.organisation_id;
+    e.contract_id = id;
+    e.due_date = due;
+    e.kind = domain::ExecutionKind::action;
+    e.trigger = domain::ExecutionTrigger::manual;
+    e.outcome = domain::ExecutionOutcome::executed;
+    e.created_type = created.type;
+    e.created_id = created.id;
+    e.triggered_by = actor.user_id;
+    e.executed_at = now;
+    const domain::Execution stored = tx.executions().add(e);
+    audit(tx, actor, "contract.trigger", id, R"({"due_date":")" + due.to_string() + R"("})", now);
+    return stored;
+  });
+}
+
+Contract UseCases::get_contract(const Actor& actor, Id id) {
+  require(actor, Permission::read_contracts);
+  return read(s_.db, [&](Tx& tx) {
+    std::optional<Contract> c = tx.contracts().find(actor.organisation_id, id);
+    if (!c) throw Error::not_found("Wartungsvertrag", "Maintenance contract");
+    return std::move(*c);
+  });
+}
+
+Page<Contract> UseCases::list_contracts(const Actor& actor, const ContractFilter& filter, PageRequest page) {
+  require(actor, Permission::read_contracts);
+  return read(s_.db, [&](Tx& tx) { return tx.contracts().list(actor.organisation_id, filter, page); });
+}
+
+std::vector<domain::Date> UseCases::upcoming_occurrences(const Actor& actor, Id id, int count) {
+  if (count < 1 || count > kMaxUpcoming) {
+    throw Error::validation({{"count", {"count muss zwischen 1 und 100 liegen.", "count must be within 1–100."}}});
+  }
+  const Contract c = get_contract(actor, id);
+  if (!c.next_due_date()) return {};
+  return c.schedule().between(*c.next_due_date(), domain::Date::max(), static_cast<std::size_t>(count));
+}
+
+std::vector<domain::Execution> UseCases::contract_executions(const Actor& actor, Id id) {
+  require(actor, Permission::read_contracts);
+  return read(s_.db, [&](Tx& tx) {
+    if (!tx.contracts().find(actor.organisation_id, id)) throw Error::not_found("Wartungsvertrag", "Maintenance contract");
+    return tx.executions().for_contract(actor.organisation_id, id);
+  });
+}
+
+}  // namespace turnus::app

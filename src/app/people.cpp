@@ -1,0 +1,136 @@
+#include <algorithm>
+#include <cctype>
+
+#include "app/use_cases.hpp"
+
+namespace turnus::app {
+
+using domain::Error;
+using domain::ErrorKind;
+
+namespace {
+
+std::string trimmed(const std::string& s) {
+  const auto first = s.find_first_not_of(" \t\r\n");
+  if (first == std::string::npos) return "";
+  return s.substr(first, s.find_last_not_of(" \t\r\n") - first + 1);
+}
+
+// Deliberately simple: one '@', something on both sides, a dot in the domain, no spaces or
+// control characters. Deliverability is the mail server's business.
+bool plausible_email(const std::string& email) {
+  const auto at = email.find('@');
+  if (at == std::string::npos || at == 0 || email.find('@', at + 1) != std::string::npos) return false;
+  const std::string domain_part = email.substr(at + 1);
+  if (domain_part.size() < 3 || domain_part.find('.') == std::string::npos || domain_part.front() == '.' ||
+      domain_part.back() == '.') {
+    return false;
+  }
+  return std::none_of(email.begin(), email.end(),
+                      [](char c) { return static_cast<unsigned char>(c) <= 0x20 || c == 0x7f; });
+}
+
+constexpr std::size_t kMinPasswordLength = 10;
+
+}  // namespace
+
+UserAdded UseCases::add_user(const NewUser& input) {
+  domain::Violations v;
+  const std::string org_name = trimmed(input.organisation);
+  const std::string email = trimmed(input.email);
+  const std::string name = trimmed(input.name);
+  if (org_name.empty() || org_name.size() > 200) {
+    v.add("organisation", "Bitte einen Organisationsnamen (1–200 Zeichen) angeben.",
+          "Please give an organisation name (1–200 characters).");
+  }
+  if (!plausible_email(email) || email.size() > 254) {
+    v.add("email", "Bitte eine gültige E-Mail-Adresse angeben.", "Please give a valid e-mail address.");
+  }
+  if (name.empty() || name.size() > 200) {
+    v.add("name", "Bitte einen Namen (1–200 Zeichen) angeben.", "Please give a name (1–200 characters).");
+  }
+  if (!s_.zones.is_known(input.time_zone)) {
+    v.add("time_zone", "Unbekannte Zeitzone: " + input.time_zone, "Unknown time zone: " + input.time_zone);
+  }
+  if (input.password && input.password->size() < kMinPasswordLength) {
+    v.add("password", "Das Passwort muss mindestens 10 Zeichen lang sein.",
+          "The password must be at least 10 characters long.");
+  }
+  v.throw_if_any();
+
+  // Hashing is deliberately slow (argon2id); do it before the transaction holds the writer.
+  const std::string hash = input.password ? s_.secrets.hash_password(*input.password) : std::string();
+  const domain::Timestamp now = s_.clock.now();
+  return write(s_.db, [&](Tx& tx) {
+    UserAdded result;
+    std::optional<domain::Organisation> org = tx.organisations().find_by_name(org_name);
+    if (!org) {
+      org = tx.organisations().add({0, org_name, input.time_zone, now});
+      result.organisation_created = true;
+    }
+    result.organisation = *org;
+    domain::User user;
+    user.organisation_id = org->id;
+    user.email = email;
+    user.name = name;
+    user.role = input.role;
+    user.password_hash = hash;
+    user.created_at = now;
+    result.user = tx.users().add(user);
+    tx.audit().add({0, org->id, std::nullopt, "user.create", "user", result.user.id,
+                    R"({"role":")" + std::string(domain::to_string(input.role)) + R"("})", now});
+    return result;
+  });
+}
+
+std::string UseCases::create_token(const std::string& email, const std::string& label) {
+  if (label.size() > 200) {
+    throw Error::validation({{"label", {"Die Bezeichnung ist zu lang.", "The label is too long."}}});
+  }
+  const std::string secret = "tn_" + s_.secrets.random_secret(32);
+  const domain::Timestamp now = s_.clock.now();
+  write(s_.db, [&](Tx& tx) {
+    const std::optional<domain::User> user = tx.users().find_by_email(trimmed(email));
+    if (!user || !user->active) throw Error::not_found("Benutzer " + email, "User " + email);
+    const domain::ApiToken token =
+        tx.tokens().add({0, user->organisation_id, user->id, label, s_.secrets.sha256_hex(secret), now});
+    tx.audit().add({0, user->organisation_id, user->id, "token.create", "api_token", token.id, "{}", now});
+  });
+  return secret;
+}
+
+std::optional<Actor> UseCases::authenticate_token(const std::string& secret) {
+  if (secret.empty() || secret.size() > 200) return std::nullopt;
+  const std::string hash = s_.secrets.sha256_hex(secret);
+  return read(s_.db, [&](Tx& tx) -> std::optional<Actor> {
+    const std::optional<domain::ApiToken> token = tx.tokens().find_by_hash(hash);
+    if (!token) return std::nullopt;
+    const std::optional<domain::User> user = tx.users().find(token->organisation_id, token->user_id);
+    if (!user || !user->active) return std::nullopt;
+    return Actor{user->organisation_id, user->id, user->role};
+  });
+}
+
+std::optional<Actor> UseCases::authenticate_password(const std::string& email, const std::string& password) {
+  const std::optional<domain::User> user =
+      read(s_.db, [&](Tx& tx) { return tx.users().find_by_email(trimmed(email)); });
+  if (!user || !user->active || user->password_hash.empty()) return std::nullopt;
+  if (!s_.secrets.verify_password(user->password_hash, password)) return std::nullopt;
+  return Actor{user->organisation_id, user->id, user->role};
+}
+
+std::optional<DemoLogin> UseCases::ensure_demo_organisation() {
+  const bool empty = read(s_.db, [&](Tx& tx) { return tx.organisations().list().empty(); });
+  if (!empty) return std::nullopt;
+  DemoLogin login{"Demo Heizung & Sanitär GmbH", "admin@demo.turnus.local", s_.secrets.random_secret(12)};
+  try {
+    add_user({login.organisation, "Europe/Berlin", login.email, "Demo Admin", domain::Role::admin, login.password});
+  } catch (const Error& e) {
+    // Another instance starting on the same database created it first.
+    if (e.kind() == ErrorKind::conflict) return std::nullopt;
+    throw;
+  }
+  return login;
+}
+
+}  // namespace turnus::app

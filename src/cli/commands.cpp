@@ -1,0 +1,258 @@
+#include "cli/commands.hpp"
+
+#include <signal.h>
+#include <spdlog/spdlog.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <iostream>
+#include <sstream>
+#include <thread>
+
+#include "app/use_cases.hpp"
+#include "domain/schedule.hpp"
+#include "http/server.hpp"
+#include "platform/system.hpp"
+#include "store/store.hpp"
+
+namespace turnus::cli {
+
+using domain::Date;
+
+namespace {
+
+std::string env_or(const char* name, const std::string& fallback) {
+  const char* value = std::getenv(name);
+  return value != nullptr && *value != '\0' ? std::string(value) : fallback;
+}
+
+std::string data_dir(const Options& o) {
+  return o.data_dir.empty() ? env_or("TURNUS_DATA_DIR", "data") : o.data_dir;
+}
+
+// --db, then TURNUS_DB, then the embedded SQLite file in the data directory.
+std::string database_url(const Options& o) {
+  if (!o.db.empty()) return o.db;
+  const std::string from_env = env_or("TURNUS_DB", "");
+  if (!from_env.empty()) return from_env;
+  const std::string dir = data_dir(o);
+  std::filesystem::create_directories(dir);
+  return "sqlite:" + dir + "/turnus.db";
+}
+
+Date parse_date_option(const std::string& option, const std::string& text) {
+  const std::optional<Date> d = Date::parse(text);
+  if (!d) throw UsageError(option + ": '" + text + "' is not a valid date (YYYY-MM-DD, 1900-01-01 to 9999-12-31)");
+  return *d;
+}
+
+// The platform services and the store, wired once per command.
+struct Runtime {
+  platform::SystemClock clock;
+  platform::OsTimeZones zones;
+  platform::SodiumSecrets secrets;
+  std::unique_ptr<app::Database> db;
+  std::unique_ptr<app::UseCases> use_cases;
+
+  explicit Runtime(const std::string& url) {
+    store::migrate(url);
+    db = store::open_database(url);
+    use_cases = std::make_unique<app::UseCases>(app::Services{*db, clock, zones, secrets});
+  }
+};
+
+int run_occurrences(const Options& o) {
+  const Date start = parse_date_option("--start", o.start);
+  domain::Interval interval;
+  interval.unit = *domain::interval_unit_from_string(o.unit);  // CLI11 already checked the set
+  interval.every = o.every;
+  if (!o.dates.empty()) {
+    std::stringstream list(o.dates);
+    std::string item;
+    while (std::getline(list, item, ',')) interval.dates.push_back(parse_date_option("--dates", item));
+  }
+  std::optional<domain::Term> term;
+  if (o.term) term = domain::Term{*o.term, *domain::term_unit_from_string(o.term_unit)};
+  const domain::Schedule schedule = domain::Schedule::create(start, interval, term);
+  const Date from = o.from.empty() ? start : parse_date_option("--from", o.from);
+  const Date until = o.until.empty() ? Date::max() : parse_date_option("--until", o.until);
+  if (until < from) throw UsageError("--until lies before --from");
+  // Stops at --until or after --limit lines (default 100), whichever comes first.
+  const auto limit = static_cast<std::size_t>(o.limit);
+  std::size_t printed = 0;
+  std::string out;
+  schedule.for_each_between(from, until, [&](Date d) {
+    out += d.to_string();
+    out += '\n';
+    if (out.size() > (std::size_t{1} << 16)) {
+      std::fwrite(out.data(), 1, out.size(), stdout);
+      out.clear();
+    }
+    return ++printed < limit;
+  });
+  std::fwrite(out.data(), 1, out.size(), stdout);
+  return 0;
+}
+
+int run_migrate(const Options& o) {
+  const std::string url = database_url(o);
+  const std::vector<store::Migration> applied = store::migrate(url);
+  if (applied.empty()) {
+    std::printf("database is up to date\n");
+  } else {
+    for (const store::Migration& m : applied) std::printf("applied migration %04d %s\n", m.version, m.name.c_str());
+  }
+  return 0;
+}
+
+int run_user_add(const Options& o) {
+  const std::optional<domain::Role> role = domain::role_from_string(o.role);
+  app::NewUser user{o.org, o.time_zone, o.email, o.name, *role, std::nullopt};
+  if (o.password_stdin) {
+    std::string line;
+    if (!std::getline(std::cin, line)) throw UsageError("--password-stdin: no password on standard input");
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    user.password = line;
+  }
+  Runtime rt(database_url(o));
+  const app::UserAdded added = rt.use_cases->add_user(user);
+  std::printf("user %lld <%s> (%s) added to organisation \"%s\" (id %lld%s)\n",
+              static_cast<long long>(added.user.id), added.user.email.c_str(),
+              std::string(domain::to_string(added.user.role)).c_str(), added.organisation.name.c_str(),
+              static_cast<long long>(added.organisation.id), added.organisation_created ? ", created" : "");
+  if (!user.password) std::printf("no password set: this user cannot log in until one is set\n");
+  return 0;
+}
+
+int run_token_create(const Options& o) {
+  Runtime rt(database_url(o));
+  std::printf("%s\n", rt.use_cases->create_token(o.email, o.label).c_str());
+  return 0;
+}
+
+std::pair<std::string, int> split_listen(const std::string& listen) {
+  const auto colon = listen.rfind(':');
+  if (colon == std::string::npos || colon == 0) throw UsageError("--listen: expected HOST:PORT, got '" + listen + "'");
+  const std::string host = listen.substr(0, colon);
+  const std::string port_text = listen.substr(colon + 1);
+  int port = -1;
+  try {
+    std::size_t used = 0;
+    port = std::stoi(port_text, &used);
+    if (used != port_text.size()) port = -1;
+  } catch (const std::exception&) {
+    port = -1;
+  }
+  if (port < 0 || port > 65535) throw UsageError("--listen: '" + port_text + "' is not a port number (0-65535)");
+  return {host, port};
+}
+
+int run_serve(const Options& o) {
+  const auto [host, port] = split_listen(o.listen);
+  // Block the shutdown signals before any thread starts, so only the waiter below sees them.
+  sigset_t signals;
+  sigemptyset(&signals);
+  sigaddset(&signals, SIGTERM);
+  sigaddset(&signals, SIGINT);
+  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+
+  const std::string url = database_url(o);
+  Runtime rt(url);
+  const std::optional<app::DemoLogin> demo = rt.use_cases->ensure_demo_organisation();
+
+  http::ServerConfig config;
+  config.host = host;
+  config.port = port;
+  http::HttpServer server(config, *rt.use_cases, *rt.db);
+  if (!server.bind()) throw UsageError("--listen: cannot listen on " + o.listen + " (address in use or invalid)");
+
+  std::printf("turnus is serving on http://%s:%d/  (database: %s)\n", host.c_str(), server.bound_port(), url.c_str());
+  if (demo) {
+    std::printf("Demo organisation \"%s\" created. Log in with\n  E-Mail:   %s\n  Passwort: %s\n",
+                demo->organisation.c_str(), demo->email.c_str(), demo->password.c_str());
+  }
+  std::fflush(stdout);
+
+  std::thread waiter([&server, signals] {
+    int received = 0;
+    sigwait(&signals, &received);
+    spdlog::info("signal {} received, finishing requests in flight", received);
+    server.stop();
+  });
+  server.run();
+  // run() also returns when listening fails; make sure the waiter thread can end.
+  pthread_kill(waiter.native_handle(), SIGTERM);
+  waiter.join();
+  spdlog::info("turnus stopped");
+  return 0;
+}
+
+void add_db_options(CLI::App* cmd, Options& o) {
+  cmd->add_option("--db", o.db, "Database URL: sqlite:PATH or postgresql://… (env TURNUS_DB)");
+  cmd->add_option("--data-dir", o.data_dir, "Data directory for the default SQLite file (env TURNUS_DATA_DIR, default ./data)");
+}
+
+}  // namespace
+
+void register_commands(CLI::App& app, Options& o) {
+  CLI::App* serve = app.add_subcommand("serve", "Run the web server (API and UI) and the scheduler");
+  add_db_options(serve, o);
+  serve->add_option("--listen", o.listen, "HOST:PORT to listen on (default 127.0.0.1:8080)");
+
+  CLI::App* migrate = app.add_subcommand("migrate", "Create or upgrade the database schema");
+  add_db_options(migrate, o);
+
+  CLI::App* occ = app.add_subcommand("occurrences", "Print the due dates of a schedule, one per line (no database)");
+  occ->add_option("--start", o.start, "Start date YYYY-MM-DD (the first occurrence)")->required();
+  occ->add_option("--unit", o.unit, "Interval unit")->required()->check(CLI::IsMember({"year", "month", "week", "day", "fixed"}));
+  occ->add_option("--every", o.every, "Every N units (year 1-10, month 1-120, week 1-520, day 1-3650)");
+  occ->add_option("--dates", o.dates, "Comma-separated dates for --unit fixed");
+  CLI::Option* term = occ->add_option("--term", o.term, "Term (Laufzeit) length; occurrences end before start + term");
+  CLI::Option* term_unit =
+      occ->add_option("--term-unit", o.term_unit, "Unit of --term")->check(CLI::IsMember({"month", "year"}));
+  term->needs(term_unit);
+  term_unit->needs(term);
+  occ->add_option("--from", o.from, "First date to print from (default: start)");
+  occ->add_option("--until", o.until, "Last date to print, inclusive");
+  occ->add_option("--limit", o.limit, "Print at most N dates (default 100)")->check(CLI::Range(1, 1000000));
+
+  CLI::App* user = app.add_subcommand("user", "Manage users");
+  user->require_subcommand(1);
+  CLI::App* user_add = user->add_subcommand("add", "Add a user (and its organisation when new)");
+  add_db_options(user_add, o);
+  user_add->add_option("--org", o.org, "Organisation name; created when it does not exist")->required();
+  user_add->add_option("--email", o.email, "E-mail address, used to log in")->required();
+  user_add->add_option("--name", o.name, "Full name")->required();
+  user_add->add_option("--role", o.role, "Role")->required()->check(CLI::IsMember({"admin", "office", "technician"}));
+  user_add->add_option("--time-zone", o.time_zone, "Time zone of a new organisation (default Europe/Berlin)");
+  user_add->add_flag("--password-stdin", o.password_stdin, "Read the password (one line) from standard input");
+
+  CLI::App* token = app.add_subcommand("token", "Manage API tokens");
+  token->require_subcommand(1);
+  CLI::App* token_create = token->add_subcommand("create", "Create an API token; prints it once");
+  add_db_options(token_create, o);
+  token_create->add_option("--email", o.email, "The user the token acts as")->required();
+  token_create->add_option("--label", o.label, "What the token is for");
+}
+
+int run_selected(CLI::App& app, Options& o) {
+  if (app.got_subcommand("occurrences")) return run_occurrences(o);
+  if (app.got_subcommand("migrate")) return run_migrate(o);
+  if (app.got_subcommand("serve")) return run_serve(o);
+  if (CLI::App* user = app.get_subcommand("user"); user->parsed()) return run_user_add(o);
+  if (CLI::App* token = app.get_subcommand("token"); token->parsed()) return run_token_create(o);
+  return 2;
+}
+
+std::string one_line(const domain::Error& error) {
+  if (error.fields().empty()) return error.message().en;
+  std::string line;
+  for (const domain::FieldError& f : error.fields()) {
+    if (!line.empty()) line += "; ";
+    line += f.field + ": " + f.message.en;
+  }
+  return line;
+}
+
+}  // namespace turnus::cli

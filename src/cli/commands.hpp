@@ -1,0 +1,40 @@
+// The `turnus` subcommands of api.md: their options and what each runs.
+#pragma once
+
+#include <CLI/CLI.hpp>
+
+#include <optional>
+#include <stdexcept>
+#include <string>
+
+#include "domain/error.hpp"
+
+namespace turnus::cli {
+
+// Bad arguments that CLI11 cannot see (e.g. an invalid date): exit status 2.
+class UsageError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+struct Options {
+  std::string db;        // --db; falls back to TURNUS_DB, then sqlite:<data dir>/turnus.db
+  std::string data_dir;  // --data-dir; falls back to TURNUS_DATA_DIR, then ./data
+  // serve
+  std::string listen = "127.0.0.1:8080";
+  // occurrences
+  std::string start, unit, dates, from, until, term_unit;
+  int every = 1;
+  std::optional<int> term;
+  int limit = 100;
+  // user add / token create
+  std::string org, email, name, role, time_zone = "Europe/Berlin", label;
+  bool password_stdin = false;
+};
+
+void register_commands(CLI::App& app, Options& options);
+int run_selected(CLI::App& app, Options& options);
+// An Error as one English line: "field: message; field: message".
+std::string one_line(const domain::Error& error);
+
+}  // namespace turnus::cli

@@ -1,0 +1,32 @@
+// Migrations: the numbered SQL files under src/store/migrations/<dialect>/NNNN_name.sql,
+// embedded into the binary at build time (embed_migrations.cmake), so the single `turnus`
+// binary can bring any database up to date. Immutable data; thread-safe.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace turnus::store {
+
+// One embedded file as the generator wrote it.
+struct EmbeddedMigration {
+  std::string_view dialect;  // "sqlite" | "postgresql"
+  int version;
+  std::string_view name;
+  std::string_view sql;
+};
+
+// Generated: every migration file of every dialect.
+const std::vector<EmbeddedMigration>& embedded_migration_files();
+
+struct Migration {
+  int version = 0;
+  std::string name;
+  std::string sql;
+};
+
+// The migrations of one dialect, in increasing version order.
+std::vector<Migration> migrations_for(std::string_view dialect);
+
+}  // namespace turnus::store

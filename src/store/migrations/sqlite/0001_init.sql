@@ -1,0 +1,247 @@
+-- turnus schema, version 1 (SQLite).
+--
+-- Conventions: dates are TEXT 'YYYY-MM-DD' (they sort correctly as text), timestamps are
+-- INTEGER unix seconds (UTC). Every organisation-owned table carries organisation_id, and
+-- every reference between such tables is a composite foreign key over
+-- (organisation_id, id), so a row can never point into another organisation.
+-- *_folded columns hold the store's case-folded copy of a name for search and sorting.
+-- Tables are STRICT: SQLite refuses values of the wrong type instead of storing them.
+
+CREATE TABLE organisations (
+  id         INTEGER PRIMARY KEY,
+  name       TEXT    NOT NULL UNIQUE,
+  time_zone  TEXT    NOT NULL DEFAULT 'Europe/Berlin',
+  created_at INTEGER NOT NULL
+) STRICT;
+
+CREATE TABLE users (
+  id              INTEGER PRIMARY KEY,
+  organisation_id INTEGER NOT NULL REFERENCES organisations(id),
+  -- Unique across the installation: the login names no organisation.
+  email           TEXT    NOT NULL UNIQUE COLLATE NOCASE,
+  name            TEXT    NOT NULL,
+  role            TEXT    NOT NULL CHECK (role IN ('admin', 'office', 'technician')),
+  password_hash   TEXT    NOT NULL DEFAULT '',
+  active          INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1)),
+  created_at      INTEGER NOT NULL,
+  UNIQUE (organisation_id, id)
+) STRICT;
+
+CREATE TABLE api_tokens (
+  id              INTEGER PRIMARY KEY,
+  organisation_id INTEGER NOT NULL REFERENCES organisations(id),
+  user_id         INTEGER NOT NULL,
+  label           TEXT    NOT NULL DEFAULT '',
+  token_hash      TEXT    NOT NULL UNIQUE,
+  created_at      INTEGER NOT NULL,
+  last_used_at    INTEGER,
+  FOREIGN KEY (organisation_id, user_id) REFERENCES users(organisation_id, id)
+) STRICT;
+CREATE INDEX api_tokens_user ON api_tokens(organisation_id, user_id);
+
+CREATE TABLE customers (
+  id              INTEGER PRIMARY KEY,
+  organisation_id INTEGER NOT NULL REFERENCES organisations(id),
+  name            TEXT    NOT NULL,
+  name_folded     TEXT    NOT NULL,
+  email           TEXT    NOT NULL DEFAULT '',
+  phone           TEXT    NOT NULL DEFAULT '',
+  address         TEXT    NOT NULL DEFAULT '',
+  created_at      INTEGER NOT NULL,
+  UNIQUE (organisation_id, id)
+) STRICT;
+CREATE INDEX customers_name ON customers(organisation_id, name_folded);
+
+CREATE TABLE pipeline_stages (
+  id              INTEGER PRIMARY KEY,
+  organisation_id INTEGER NOT NULL REFERENCES organisations(id),
+  name            TEXT    NOT NULL,
+  position        INTEGER NOT NULL CHECK (position >= 0),
+  UNIQUE (organisation_id, position),
+  UNIQUE (organisation_id, id)
+) STRICT;
+
+CREATE TABLE projects (
+  id                       INTEGER PRIMARY KEY,
+  organisation_id          INTEGER NOT NULL REFERENCES organisations(id),
+  customer_id              INTEGER NOT NULL,
+  name                     TEXT    NOT NULL,
+  stage_id                 INTEGER NOT NULL,
+  main_contact_employee_id INTEGER,
+  source_contract_id       INTEGER,
+  source_due_date          TEXT,
+  created_at               INTEGER NOT NULL,
+  UNIQUE (organisation_id, id),
+  CHECK ((source_contract_id IS NULL) = (source_due_date IS NULL)),
+  FOREIGN KEY (organisation_id, customer_id) REFERENCES customers(organisation_id, id),
+  FOREIGN KEY (organisation_id, stage_id) REFERENCES pipeline_stages(organisation_id, id),
+  FOREIGN KEY (organisation_id, main_contact_employee_id) REFERENCES users(organisation_id, id),
+  FOREIGN KEY (organisation_id, source_contract_id) REFERENCES maintenance_contracts(organisation_id, id)
+) STRICT;
+CREATE INDEX projects_customer ON projects(organisation_id, customer_id);
+CREATE INDEX projects_stage ON projects(organisation_id, stage_id);
+CREATE INDEX projects_main_contact ON projects(organisation_id, main_contact_employee_id);
+CREATE INDEX projects_source ON projects(organisation_id, source_contract_id);
+
+CREATE TABLE maintenance_contracts (
+  id                   INTEGER PRIMARY KEY,
+  organisation_id      INTEGER NOT NULL REFERENCES organisations(id),
+  name                 TEXT    NOT NULL,
+  name_folded          TEXT    NOT NULL,
+  -- At most one of customer and project; neither = an internal recurring task.
+  customer_id          INTEGER,
+  project_id           INTEGER,
+  start_date           TEXT    NOT NULL,
+  interval_unit        TEXT    NOT NULL CHECK (interval_unit IN ('year', 'month', 'week', 'day', 'fixed')),
+  interval_every       INTEGER NOT NULL DEFAULT 1,
+  -- JSON array of 'YYYY-MM-DD' strings, only for interval_unit 'fixed'.
+  interval_dates       TEXT,
+  term_count           INTEGER CHECK (term_count >= 1),
+  term_unit            TEXT    CHECK (term_unit IN ('month', 'year')),
+  reminder_days_before INTEGER CHECK (reminder_days_before BETWEEN 0 AND 365),
+  action_type          TEXT    NOT NULL CHECK (action_type IN ('create_project', 'create_task', 'notify', 'create_order')),
+  action_employee_id   INTEGER NOT NULL,
+  status               TEXT    NOT NULL DEFAULT 'active' CHECK (status IN ('active', 'inactive', 'archived')),
+  next_due_date        TEXT,
+  -- The last occurrence executed or skipped: nothing on or before it runs again.
+  handled_through      TEXT,
+  version              INTEGER NOT NULL DEFAULT 1 CHECK (version >= 1),
+  created_at           INTEGER NOT NULL,
+  updated_at           INTEGER NOT NULL,
+  UNIQUE (organisation_id, id),
+  CHECK (customer_id IS NULL OR project_id IS NULL),
+  CHECK (interval_unit = 'fixed' OR interval_every >= 1),
+  CHECK ((interval_unit = 'fixed') = (interval_dates IS NOT NULL)),
+  CHECK ((term_count IS NULL) = (term_unit IS NULL)),
+  FOREIGN KEY (organisation_id, customer_id) REFERENCES customers(organisation_id, id),
+  FOREIGN KEY (organisation_id, project_id) REFERENCES projects(organisation_id, id),
+  FOREIGN KEY (organisation_id, action_employee_id) REFERENCES users(organisation_id, id)
+) STRICT;
+-- The default list: status filter, ordered by next due date.
+CREATE INDEX contracts_status_due ON maintenance_contracts(organisation_id, status, next_due_date);
+-- The scheduler: active contracts whose next occurrence has come, across organisations.
+CREATE INDEX contracts_due ON maintenance_contracts(status, next_due_date);
+CREATE INDEX contracts_employee ON maintenance_contracts(organisation_id, action_employee_id);
+CREATE INDEX contracts_customer ON maintenance_contracts(organisation_id, customer_id);
+CREATE INDEX contracts_project ON maintenance_contracts(organisation_id, project_id);
+CREATE INDEX contracts_name ON maintenance_contracts(organisation_id, name_folded);
+
+CREATE TABLE tasks (
+  id                 INTEGER PRIMARY KEY,
+  organisation_id    INTEGER NOT NULL REFERENCES organisations(id),
+  title              TEXT    NOT NULL,
+  assignee_id        INTEGER NOT NULL,
+  due_date           TEXT,
+  status             TEXT    NOT NULL DEFAULT 'open' CHECK (status IN ('open', 'done')),
+  source_contract_id INTEGER,
+  source_due_date    TEXT,
+  created_at         INTEGER NOT NULL,
+  UNIQUE (organisation_id, id),
+  CHECK ((source_contract_id IS NULL) = (source_due_date IS NULL)),
+  FOREIGN KEY (organisation_id, assignee_id) REFERENCES users(organisation_id, id),
+  FOREIGN KEY (organisation_id, source_contract_id) REFERENCES maintenance_contracts(organisation_id, id)
+) STRICT;
+CREATE INDEX tasks_assignee ON tasks(organisation_id, assignee_id, status);
+CREATE INDEX tasks_source ON tasks(organisation_id, source_contract_id);
+
+CREATE TABLE notifications (
+  id                 INTEGER PRIMARY KEY,
+  organisation_id    INTEGER NOT NULL REFERENCES organisations(id),
+  recipient_id       INTEGER NOT NULL,
+  text               TEXT    NOT NULL,
+  read               INTEGER NOT NULL DEFAULT 0 CHECK (read IN (0, 1)),
+  link               TEXT    NOT NULL DEFAULT '',
+  source_contract_id INTEGER,
+  source_due_date    TEXT,
+  created_at         INTEGER NOT NULL,
+  UNIQUE (organisation_id, id),
+  CHECK ((source_contract_id IS NULL) = (source_due_date IS NULL)),
+  FOREIGN KEY (organisation_id, recipient_id) REFERENCES users(organisation_id, id),
+  FOREIGN KEY (organisation_id, source_contract_id) REFERENCES maintenance_contracts(organisation_id, id)
+) STRICT;
+CREATE INDEX notifications_recipient ON notifications(organisation_id, recipient_id, created_at);
+CREATE INDEX notifications_source ON notifications(organisation_id, source_contract_id);
+
+-- One row per organisation; orders take their number from it in their own transaction,
+-- which makes the numbers gap-free.
+CREATE TABLE order_sequences (
+  organisation_id INTEGER PRIMARY KEY REFERENCES organisations(id),
+  next_number     INTEGER NOT NULL DEFAULT 1 CHECK (next_number >= 1)
+) STRICT;
+
+CREATE TABLE orders (
+  id                 INTEGER PRIMARY KEY,
+  organisation_id    INTEGER NOT NULL REFERENCES organisations(id),
+  number             INTEGER NOT NULL CHECK (number >= 1),
+  title              TEXT    NOT NULL,
+  customer_id        INTEGER,
+  assignee_id        INTEGER NOT NULL,
+  due_date           TEXT,
+  status             TEXT    NOT NULL DEFAULT 'open' CHECK (status IN ('open', 'done')),
+  source_contract_id INTEGER,
+  source_due_date    TEXT,
+  created_at         INTEGER NOT NULL,
+  UNIQUE (organisation_id, number),
+  UNIQUE (organisation_id, id),
+  CHECK ((source_contract_id IS NULL) = (source_due_date IS NULL)),
+  FOREIGN KEY (organisation_id, customer_id) REFERENCES customers(organisation_id, id),
+  FOREIGN KEY (organisation_id, assignee_id) REFERENCES users(organisation_id, id),
+  FOREIGN KEY (organisation_id, source_contract_id) REFERENCES maintenance_contracts(organisation_id, id)
+) STRICT;
+CREATE INDEX orders_assignee ON orders(organisation_id, assignee_id, status);
+CREATE INDEX orders_customer ON orders(organisation_id, customer_id);
+CREATE INDEX orders_source ON orders(organisation_id, source_contract_id);
+
+-- The history of a contract, and the guard of "exactly once": a second row for the same
+-- (contract, occurrence, kind) cannot be committed.
+CREATE TABLE executions (
+  id              INTEGER PRIMARY KEY,
+  organisation_id INTEGER NOT NULL REFERENCES organisations(id),
+  contract_id     INTEGER NOT NULL,
+  due_date        TEXT    NOT NULL,
+  kind            TEXT    NOT NULL CHECK (kind IN ('action', 'reminder')),
+  trigger         TEXT    NOT NULL CHECK (trigger IN ('scheduler', 'manual', 'catch_up')),
+  outcome         TEXT    NOT NULL CHECK (outcome IN ('executed', 'skipped', 'failed')),
+  reason          TEXT    NOT NULL DEFAULT '',
+  created_type    TEXT    NOT NULL DEFAULT '' CHECK (created_type IN ('', 'project', 'task', 'notification', 'order')),
+  created_id      INTEGER,
+  triggered_by    INTEGER,
+  executed_at     INTEGER NOT NULL,
+  UNIQUE (contract_id, due_date, kind),
+  FOREIGN KEY (organisation_id, contract_id) REFERENCES maintenance_contracts(organisation_id, id),
+  FOREIGN KEY (organisation_id, triggered_by) REFERENCES users(organisation_id, id)
+) STRICT;
+CREATE INDEX executions_triggered_by ON executions(organisation_id, triggered_by);
+
+CREATE TABLE documents (
+  id              INTEGER PRIMARY KEY,
+  organisation_id INTEGER NOT NULL REFERENCES organisations(id),
+  contract_id     INTEGER NOT NULL,
+  file_name       TEXT    NOT NULL,
+  content_type    TEXT    NOT NULL,
+  size            INTEGER NOT NULL CHECK (size >= 0),
+  sha256          TEXT    NOT NULL,
+  content         BLOB    NOT NULL,
+  uploaded_by     INTEGER NOT NULL,
+  created_at      INTEGER NOT NULL,
+  UNIQUE (organisation_id, id),
+  FOREIGN KEY (organisation_id, contract_id) REFERENCES maintenance_contracts(organisation_id, id),
+  FOREIGN KEY (organisation_id, uploaded_by) REFERENCES users(organisation_id, id)
+) STRICT;
+CREATE INDEX documents_contract ON documents(organisation_id, contract_id);
+CREATE INDEX documents_uploaded_by ON documents(organisation_id, uploaded_by);
+
+CREATE TABLE audit_log (
+  id              INTEGER PRIMARY KEY,
+  organisation_id INTEGER NOT NULL REFERENCES organisations(id),
+  -- NULL: the scheduler or the command line.
+  actor_id        INTEGER,
+  action          TEXT    NOT NULL,
+  entity          TEXT    NOT NULL,
+  entity_id       INTEGER NOT NULL,
+  detail          TEXT    NOT NULL DEFAULT '{}',
+  at              INTEGER NOT NULL,
+  FOREIGN KEY (organisation_id, actor_id) REFERENCES users(organisation_id, id)
+) STRICT;
+CREATE INDEX audit_log_recent ON audit_log(organisation_id, at);
+CREATE INDEX audit_log_actor ON audit_log(organisation_id, actor_id);

@@ -1,0 +1,164 @@
+// The SQLite implementations of the repository interfaces in app/repositories.hpp, one class
+// per interface (each defined in its own .cpp), plus the few row helpers they share.
+//
+// Every repository works on the connection of the transaction (Tx) it belongs to and never
+// opens or ends a transaction itself. Like the interfaces: one transaction, one thread.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "app/repositories.hpp"
+#include "store/sqlite/connection.hpp"
+
+namespace turnus::store::sqlite {
+
+using app::Id;
+
+// Base: holds the transaction's connection.
+class RepositoryBase {
+ public:
+  explicit RepositoryBase(Connection& connection) : conn_(connection) {}
+
+ protected:
+  Connection& conn_;
+};
+
+class SqliteOrganisationRepository final : public app::OrganisationRepository, RepositoryBase {
+ public:
+  using RepositoryBase::RepositoryBase;
+  domain::Organisation add(const domain::Organisation& organisation) override;
+  std::optional<domain::Organisation> find(Id id) override;
+  std::optional<domain::Organisation> find_by_name(const std::string& name) override;
+  std::vector<domain::Organisation> list() override;
+};
+
+class SqliteUserRepository final : public app::UserRepository, RepositoryBase {
+ public:
+  using RepositoryBase::RepositoryBase;
+  domain::User add(const domain::User& user) override;
+  std::optional<domain::User> find(Id organisation_id, Id id) override;
+  std::optional<domain::User> find_by_email(const std::string& email) override;
+  std::vector<domain::User> list(Id organisation_id) override;
+  void update(const domain::User& user) override;
+};
+
+class SqliteTokenRepository final : public app::TokenRepository, RepositoryBase {
+ public:
+  using RepositoryBase::RepositoryBase;
+  domain::ApiToken add(const domain::ApiToken& token) override;
+  std::optional<domain::ApiToken> find_by_hash(const std::string& token_hash) override;
+};
+
+class SqliteCustomerRepository final : public app::CustomerRepository, RepositoryBase {
+ public:
+  using RepositoryBase::RepositoryBase;
+  domain::Customer add(const domain::Customer& customer) override;
+  std::optional<domain::Customer> find(Id organisation_id, Id id) override;
+  app::Page<domain::Customer> list(Id organisation_id, const std::string& query, app::PageRequest page) override;
+};
+
+class SqlitePipelineRepository final : public app::PipelineRepository, RepositoryBase {
+ public:
+  using RepositoryBase::RepositoryBase;
+  std::vector<domain::PipelineStage> stages(Id organisation_id) override;
+};
+
+class SqliteProjectRepository final : public app::ProjectRepository, RepositoryBase {
+ public:
+  using RepositoryBase::RepositoryBase;
+  domain::Project add(const domain::Project& project) override;
+  std::optional<domain::Project> find(Id organisation_id, Id id) override;
+  app::Page<domain::Project> list(Id organisation_id, app::PageRequest page) override;
+};
+
+class SqliteTaskRepository final : public app::TaskRepository, RepositoryBase {
+ public:
+  using RepositoryBase::RepositoryBase;
+  domain::Task add(const domain::Task& task) override;
+  std::optional<domain::Task> find(Id organisation_id, Id id) override;
+};
+
+class SqliteOrderRepository final : public app::OrderRepository, RepositoryBase {
+ public:
+  using RepositoryBase::RepositoryBase;
+  domain::Order add(const domain::Order& order) override;
+  std::optional<domain::Order> find(Id organisation_id, Id id) override;
+};
+
+class SqliteNotificationRepository final : public app::NotificationRepository, RepositoryBase {
+ public:
+  using RepositoryBase::RepositoryBase;
+  domain::Notification add(const domain::Notification& notification) override;
+  std::vector<domain::Notification> for_recipient(Id organisation_id, Id recipient_id) override;
+};
+
+class SqliteContractRepository final : public app::ContractRepository, RepositoryBase {
+ public:
+  using RepositoryBase::RepositoryBase;
+  domain::Contract add(const domain::Contract& contract, domain::Timestamp now) override;
+  std::optional<domain::Contract> find(Id organisation_id, Id id) override;
+  domain::Contract update(Id organisation_id, Id id, const std::function<void(domain::Contract&)>& change,
+                          domain::Timestamp now) override;
+  app::Page<domain::Contract> list(Id organisation_id, const app::ContractFilter& filter,
+                                   app::PageRequest page) override;
+};
+
+class SqliteExecutionRepository final : public app::ExecutionRepository, RepositoryBase {
+ public:
+  using RepositoryBase::RepositoryBase;
+  domain::Execution add(const domain::Execution& execution) override;
+  std::vector<domain::Execution> for_contract(Id organisation_id, Id contract_id) override;
+};
+
+class SqliteAuditRepository final : public app::AuditRepository, RepositoryBase {
+ public:
+  using RepositoryBase::RepositoryBase;
+  void add(const domain::AuditEntry& entry) override;
+  std::vector<domain::AuditEntry> recent(Id organisation_id, int limit) override;
+};
+
+// --- shared row helpers ---------------------------------------------------------------------
+
+// Binds a record's source as (source_contract_id, source_due_date).
+inline void bind_source(Statement& s, const std::optional<domain::Source>& source) {
+  if (source) {
+    s.bind(source->contract_id).bind(source->due_date);
+  } else {
+    s.bind(std::nullopt).bind(std::nullopt);
+  }
+}
+
+// Reads (source_contract_id, source_due_date) starting at `column`.
+inline std::optional<domain::Source> source_at(const Statement& s, int column) {
+  if (s.is_null(column)) return std::nullopt;
+  return domain::Source{s.int64(column), s.date(column + 1)};
+}
+
+// Turns an enum's stored spelling back into the enum; a spelling the schema's CHECK should
+// have refused is Error internal.
+template <class E>
+E parse_enum(std::optional<E> parsed, const std::string& text) {
+  if (!parsed) {
+    throw domain::Error(domain::ErrorKind::internal,
+                        {"Unbekannter Wert in der Datenbank: " + text, "Unknown value in the database: " + text});
+  }
+  return *parsed;
+}
+
+// The page request clamped to what the API allows (page from 1, 1–200 per page).
+app::PageRequest clamp(app::PageRequest page);
+
+// Re-throws a unique-constraint conflict with a message that names what collided.
+template <class Work>
+auto with_conflict_message(domain::Text message, Work&& work) -> decltype(work()) {
+  try {
+    return work();
+  } catch (const domain::Error& e) {
+    if (e.kind() == domain::ErrorKind::conflict) throw domain::Error::conflict(std::move(message));
+    throw;
+  }
+}
+
+}  // namespace turnus::store::sqlite

@@ -1,0 +1,245 @@
+// End-to-end tests of the `turnus` binary: real processes, real SQLite files, real HTTP.
+#include <gtest/gtest.h>
+#include <httplib.h>
+#include <signal.h>
+
+#include <filesystem>
+#include <regex>
+#include <string>
+
+#include "support/process.hpp"
+
+namespace {
+
+using turnus::test::BackgroundProcess;
+using turnus::test::ProcessResult;
+using turnus::test::run_process;
+
+ProcessResult turnus(std::vector<std::string> args, const std::string& input = "") {
+  args.insert(args.begin(), TURNUS_BINARY);
+  return run_process(args, input);
+}
+
+std::size_t line_count(const std::string& s) { return static_cast<std::size_t>(std::count(s.begin(), s.end(), '\n')); }
+
+class TempDir {
+ public:
+  TempDir() {
+    std::string tmpl = (std::filesystem::temp_directory_path() / "turnus-cli-XXXXXX").string();
+    path_ = mkdtemp(tmpl.data());
+  }
+  ~TempDir() { std::filesystem::remove_all(path_); }
+  std::string db() const { return "sqlite:" + (path_ / "t.db").string(); }
+  const std::filesystem::path& path() const { return path_; }
+
+ private:
+  std::filesystem::path path_;
+};
+
+// --- occurrences ---------------------------------------------------------------------
+
+TEST(CliOccurrences, MonthlyFromJanuary31stClampsWithoutDrift) {
+  const ProcessResult r = turnus({"occurrences", "--start", "2024-01-31", "--unit", "month", "--limit", "5"});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(r.out, "2024-01-31\n2024-02-29\n2024-03-31\n2024-04-30\n2024-05-31\n");
+  EXPECT_EQ(r.err, "");
+}
+
+TEST(CliOccurrences, DefaultLimitIsOneHundred) {
+  const ProcessResult r = turnus({"occurrences", "--start", "2026-01-01", "--unit", "day"});
+  EXPECT_EQ(r.exit_code, 0);
+  EXPECT_EQ(line_count(r.out), 100U);
+}
+
+TEST(CliOccurrences, UntilIsInclusiveAndFromSkipsEarlierOnes) {
+  const ProcessResult r = turnus({"occurrences", "--start", "2026-01-05", "--unit", "week", "--every", "2", "--from",
+                                  "2026-02-01", "--until", "2026-03-02"});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(r.out, "2026-02-02\n2026-02-16\n2026-03-02\n");
+}
+
+TEST(CliOccurrences, TermEndsTheScheduleExclusively) {
+  const ProcessResult r =
+      turnus({"occurrences", "--start", "2024-02-29", "--unit", "year", "--term", "4", "--term-unit", "year"});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(r.out, "2024-02-29\n2025-02-28\n2026-02-28\n2027-02-28\n");
+}
+
+TEST(CliOccurrences, FixedDatesBeforeTheStartAreNotOccurrences) {
+  const ProcessResult r = turnus(
+      {"occurrences", "--start", "2026-03-01", "--unit", "fixed", "--dates", "2026-09-15,2026-01-10,2027-03-15"});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(r.out, "2026-09-15\n2027-03-15\n");
+}
+
+struct BadArguments {
+  std::vector<std::string> args;
+  std::string mentions;
+};
+
+class CliBadArguments : public ::testing::TestWithParam<BadArguments> {};
+
+TEST_P(CliBadArguments, ExitTwoWithOneClearLine) {
+  const ProcessResult r = turnus(GetParam().args);
+  EXPECT_EQ(r.exit_code, 2) << r.out << r.err;
+  EXPECT_EQ(line_count(r.err), 1U) << r.err;
+  EXPECT_NE(r.err.find(GetParam().mentions), std::string::npos) << r.err;
+  EXPECT_EQ(r.out, "");
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    All, CliBadArguments,
+    ::testing::Values(
+        BadArguments{{}, "subcommand"},
+        BadArguments{{"occurrences", "--start", "2023-02-29", "--unit", "month"}, "--start"},
+        BadArguments{{"occurrences", "--start", "31.01.2024", "--unit", "month"}, "--start"},
+        BadArguments{{"occurrences", "--start", "2024-01-31", "--unit", "fortnight"}, "--unit"},
+        BadArguments{{"occurrences", "--start", "2024-01-31", "--unit", "month", "--every", "0"}, "interval.every"},
+        BadArguments{{"occurrences", "--start", "2024-01-31", "--unit", "month", "--every", "121"}, "interval.every"},
+        BadArguments{{"occurrences", "--start", "2024-01-31", "--unit", "month", "--every", "abc"}, "--every"},
+        BadArguments{{"occurrences", "--start", "2024-01-31", "--unit", "day", "--term", "2"}, "--term"},
+        BadArguments{{"occurrences", "--start", "2024-01-31", "--unit", "fixed"}, "interval.dates"},
+        BadArguments{{"occurrences", "--start", "2024-01-31", "--unit", "fixed", "--dates", "2024-02-01,2024-02-01"},
+                     "interval.dates"},
+        BadArguments{{"occurrences", "--start", "2024-01-31", "--unit", "month", "--limit", "0"}, "--limit"},
+        BadArguments{{"occurrences", "--start", "2024-01-31", "--unit", "month", "--until", "2023-01-01"}, "--until"},
+        BadArguments{{"occurrences", "--unit", "month"}, "--start"},
+        BadArguments{{"user", "add", "--org", "X", "--email", "a@b.de", "--name", "A", "--role", "boss"}, "--role"},
+        BadArguments{{"serve", "--listen", "localhost"}, "--listen"}));
+
+TEST(CliHelp, EveryCommandHasHelp) {
+  for (const std::vector<std::string>& args :
+       std::vector<std::vector<std::string>>{{"--help"},
+                                             {"serve", "--help"},
+                                             {"migrate", "--help"},
+                                             {"occurrences", "--help"},
+                                             {"user", "add", "--help"},
+                                             {"token", "create", "--help"}}) {
+    const ProcessResult r = turnus(args);
+    EXPECT_EQ(r.exit_code, 0) << args.back();
+    EXPECT_NE(r.out.find("Usage"), std::string::npos) << r.out;
+  }
+}
+
+// --- database commands ---------------------------------------------------------------
+
+TEST(CliDatabase, MigrateAppliesOnceThenReportsUpToDate) {
+  TempDir dir;
+  const ProcessResult first = turnus({"migrate", "--db", dir.db()});
+  EXPECT_EQ(first.exit_code, 0) << first.err;
+  EXPECT_NE(first.out.find("applied migration 0001"), std::string::npos) << first.out;
+  const ProcessResult second = turnus({"migrate", "--db", dir.db()});
+  EXPECT_EQ(second.exit_code, 0) << second.err;
+  EXPECT_EQ(second.out, "database is up to date\n");
+}
+
+TEST(CliDatabase, DatabaseComesFromTheEnvironmentWhenNotGiven) {
+  TempDir dir;
+  const ProcessResult r = run_process({TURNUS_BINARY, "migrate"}, "", {"TURNUS_DB=" + dir.db()});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_TRUE(std::filesystem::exists(dir.path() / "t.db"));
+}
+
+TEST(CliDatabase, UserAddCreatesOrganisationOnceAndTokenCreatePrintsOnlyTheToken) {
+  TempDir dir;
+  const ProcessResult added = turnus({"user", "add", "--db", dir.db(), "--org", "Heizung Müller GmbH", "--email",
+                                      "chef@mueller.example", "--name", "Anna Müller", "--role", "admin",
+                                      "--password-stdin"},
+                                     "ein-langes-passwort\n");
+  ASSERT_EQ(added.exit_code, 0) << added.err;
+  EXPECT_NE(added.out.find("created"), std::string::npos) << added.out;
+
+  const ProcessResult second = turnus({"user", "add", "--db", dir.db(), "--org", "Heizung Müller GmbH", "--email",
+                                       "tech@mueller.example", "--name", "Tom", "--role", "technician"});
+  ASSERT_EQ(second.exit_code, 0) << second.err;
+  EXPECT_EQ(second.out.find("created)"), std::string::npos) << "organisation must be reused: " << second.out;
+
+  const ProcessResult token = turnus({"token", "create", "--db", dir.db(), "--email", "CHEF@mueller.example"});
+  ASSERT_EQ(token.exit_code, 0) << token.err;
+  EXPECT_TRUE(std::regex_match(token.out, std::regex("tn_[A-Za-z0-9_-]{40,}\n"))) << token.out;
+  const ProcessResult other = turnus({"token", "create", "--db", dir.db(), "--email", "chef@mueller.example"});
+  EXPECT_NE(other.out, token.out);
+}
+
+TEST(CliDatabase, RefusedUsersChangeNothing) {
+  TempDir dir;
+  ASSERT_EQ(turnus({"user", "add", "--db", dir.db(), "--org", "A", "--email", "a@a.example", "--name", "A", "--role",
+                    "office"})
+                .exit_code,
+            0);
+  const ProcessResult duplicate = turnus({"user", "add", "--db", dir.db(), "--org", "B", "--email", "A@a.example",
+                                          "--name", "Other", "--role", "office"});
+  EXPECT_EQ(duplicate.exit_code, 2);
+  EXPECT_EQ(line_count(duplicate.err), 1U) << duplicate.err;
+  const ProcessResult bad_zone = turnus({"user", "add", "--db", dir.db(), "--org", "C", "--email", "c@c.example",
+                                         "--name", "C", "--role", "office", "--time-zone", "Mars/Olympus"});
+  EXPECT_EQ(bad_zone.exit_code, 2);
+  EXPECT_NE(bad_zone.err.find("time_zone"), std::string::npos) << bad_zone.err;
+  const ProcessResult bad_mail = turnus({"user", "add", "--db", dir.db(), "--org", "C", "--email", "not-an-address",
+                                         "--name", "C", "--role", "office"});
+  EXPECT_EQ(bad_mail.exit_code, 2);
+  EXPECT_NE(bad_mail.err.find("email"), std::string::npos) << bad_mail.err;
+  const ProcessResult short_password = turnus(
+      {"user", "add", "--db", dir.db(), "--org", "C", "--email", "c@c.example", "--name", "C", "--role", "office",
+       "--password-stdin"},
+      "short\n");
+  EXPECT_EQ(short_password.exit_code, 2);
+  // None of the refused organisations exists: adding to "B" creates it now.
+  const ProcessResult b = turnus({"user", "add", "--db", dir.db(), "--org", "B", "--email", "b@b.example", "--name",
+                                  "B", "--role", "office"});
+  EXPECT_NE(b.out.find("created"), std::string::npos) << b.out;
+  const ProcessResult unknown = turnus({"token", "create", "--db", dir.db(), "--email", "nobody@x.example"});
+  EXPECT_EQ(unknown.exit_code, 2);
+}
+
+// --- serve -----------------------------------------------------------------------------
+
+int served_port(const std::string& output) {
+  std::smatch m;
+  if (!std::regex_search(output, m, std::regex(R"(http://127\.0\.0\.1:(\d+)/)"))) return -1;
+  return std::stoi(m[1].str());
+}
+
+TEST(CliServe, FreshDatabaseGetsDemoLoginAndHealthzAnswersAndSigtermStopsCleanly) {
+  TempDir dir;
+  int port = -1;
+  {
+    BackgroundProcess server({TURNUS_BINARY, "serve", "--db", dir.db(), "--listen", "127.0.0.1:0"});
+    const std::string out = server.wait_for_output("Passwort:", 60000);
+    EXPECT_NE(out.find("E-Mail:"), std::string::npos) << out;
+    port = served_port(out);
+    ASSERT_GT(port, 0) << out;
+    httplib::Client client("127.0.0.1", port);
+    const httplib::Result res = client.Get("/healthz");
+    ASSERT_TRUE(res) << "no answer from /healthz";
+    EXPECT_EQ(res->status, 200);
+    EXPECT_EQ(res->body, R"({"status":"ok"})");
+    EXPECT_EQ(res->get_header_value("X-Content-Type-Options"), "nosniff");
+    const httplib::Result missing = client.Get("/no-such-thing");
+    ASSERT_TRUE(missing);
+    EXPECT_EQ(missing->status, 404);
+    EXPECT_EQ(missing->get_header_value("Content-Type"), "application/problem+json");
+    EXPECT_EQ(server.stop(SIGTERM), 0);
+  }
+  // A second start on the same database prints no new demo login.
+  BackgroundProcess again({TURNUS_BINARY, "serve", "--db", dir.db(), "--listen", "127.0.0.1:0"});
+  const std::string out = again.wait_for_output("serving on", 60000);
+  ASSERT_GT(served_port(out), 0) << out;
+  EXPECT_EQ(again.wait_for_output("Passwort:", 500).find("Passwort:"), std::string::npos);
+  EXPECT_EQ(again.stop(SIGTERM), 0);
+}
+
+TEST(CliServe, DemoLoginIsPrintedOnlyForAnEmptyInstallation) {
+  TempDir dir;
+  ASSERT_EQ(turnus({"user", "add", "--db", dir.db(), "--org", "Real GmbH", "--email", "r@r.example", "--name", "R",
+                    "--role", "admin"})
+                .exit_code,
+            0);
+  BackgroundProcess server({TURNUS_BINARY, "serve", "--db", dir.db(), "--listen", "127.0.0.1:0"});
+  const std::string out = server.wait_for_output("serving on", 60000);
+  ASSERT_GT(served_port(out), 0) << out;
+  EXPECT_EQ(server.wait_for_output("Passwort:", 500).find("Demo"), std::string::npos);
+  EXPECT_EQ(server.stop(SIGTERM), 0);
+}
+
+}  // namespace
