@@ -142,8 +142,11 @@ std::string rrule_of(const Spec& s) {
   return r;
 }
 
+// A DATE value (no time of day, floating). Not icaltime_null_date(): that one sets the time
+// fields to -1, which libical normalizes to 23:59:59 of the previous day.
 icaltimetype to_ical(Date d) {
-  icaltimetype t = icaltime_null_date();
+  icaltimetype t{};
+  t.is_date = 1;
   const turnus::domain::CivilDate c = d.civil();
   t.year = c.year;
   t.month = c.month;
