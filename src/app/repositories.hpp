@@ -8,6 +8,8 @@
 
 #include <cstdint>
 #include <functional>
+#include <type_traits>
+#include <utility>
 #include <optional>
 #include <string>
 #include <vector>

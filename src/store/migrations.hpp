@@ -1,6 +1,10 @@
 // Migrations: the numbered SQL files under src/store/migrations/<dialect>/NNNN_name.sql,
 // embedded into the binary at build time (embed_migrations.cmake), so the single `turnus`
 // binary can bring any database up to date. Immutable data; thread-safe.
+//
+// Rules for the files: never edit one that was released (add the next number instead); no
+// BEGIN/COMMIT inside (the runner wraps each file in its own transaction with its
+// schema_migrations row); the same version means the same change in every dialect.
 #pragma once
 
 #include <string>

@@ -11,8 +11,7 @@ namespace {
 
 // SQLITE_TRANSIENT is an old-style cast in sqlite3.h; this is the same value without one.
 // It makes SQLite copy bound text, so callers may pass temporaries.
-const sqlite3_destructor_type kTransient =
-    reinterpret_cast<sqlite3_destructor_type>(static_cast<std::intptr_t>(-1));
+const sqlite3_destructor_type kTransient = reinterpret_cast<sqlite3_destructor_type>(static_cast<std::intptr_t>(-1));
 
 constexpr int kBusyTimeoutMs = 5000;
 // Enough for every query shape the repositories build (the contract list has the most);
@@ -230,8 +229,8 @@ Statement Connection::prepare(std::string_view sql) {
     return Statement(it->second.stmt, &it->second.in_use, false);
   }
   sqlite3_stmt* stmt = nullptr;
-  const int rc = sqlite3_prepare_v3(db_, sql.data(), static_cast<int>(sql.size()), SQLITE_PREPARE_PERSISTENT, &stmt,
-                                    nullptr);
+  const int rc =
+      sqlite3_prepare_v3(db_, sql.data(), static_cast<int>(sql.size()), SQLITE_PREPARE_PERSISTENT, &stmt, nullptr);
   if (rc != SQLITE_OK) raise(db_, rc, "prepare " + std::string(sql));
   if (it != cache_.end()) {
     // The cached one is busy (a query nested in a loop over the same query): use a private copy.

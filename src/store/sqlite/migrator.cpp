@@ -41,15 +41,21 @@ std::string label(const Migration& m) {
 void check_list(const std::vector<Migration>& migrations) {
   for (std::size_t i = 0; i < migrations.size(); ++i) {
     if (migrations[i].version <= 0 || (i > 0 && migrations[i].version <= migrations[i - 1].version)) {
-      throw domain::Error(domain::ErrorKind::internal,
-                          {"Migrationen müssen aufsteigend und eindeutig nummeriert sein.",
-                           "Migrations must have unique, increasing version numbers."});
+      throw domain::Error(domain::ErrorKind::internal, {"Migrationen müssen aufsteigend und eindeutig nummeriert sein.",
+                                                        "Migrations must have unique, increasing version numbers."});
     }
   }
 }
 
 void apply(Connection& conn, const Migration& m) {
   conn.exec(m.sql);
+  // A COMMIT or ROLLBACK inside the file would end the runner's transaction and with it
+  // the guarantee that the migration and its schema_migrations row commit together.
+  if (!conn.in_transaction()) {
+    throw domain::Error(domain::ErrorKind::internal,
+                        {"Eine Migration darf ihre Transaktion nicht selbst beenden.",
+                         "A migration must not end its own transaction."});
+  }
   // Foreign keys are off while migrating (a table rebuild needs that), so check them here,
   // before the migration can commit.
   {
