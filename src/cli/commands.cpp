@@ -250,7 +250,9 @@ std::string one_line(const domain::Error& error) {
   std::string line;
   for (const domain::FieldError& f : error.fields()) {
     if (!line.empty()) line += "; ";
-    line += f.field + ": " + f.message.en;
+    std::string message = f.message.en;
+    if (!message.empty() && message.back() == '.') message.pop_back();
+    line += f.field + ": " + message;
   }
   return line;
 }
