@@ -2,6 +2,7 @@
 #include <cctype>
 
 #include "app/use_cases.hpp"
+#include "domain/text.hpp"
 
 namespace turnus::app {
 
@@ -39,14 +40,14 @@ UserAdded UseCases::add_user(const NewUser& input) {
   const std::string org_name = trimmed(input.organisation);
   const std::string email = trimmed(input.email);
   const std::string name = trimmed(input.name);
-  if (org_name.empty() || org_name.size() > 200) {
+  if (org_name.empty() || domain::utf8_length(org_name) > 200 || domain::has_control_chars(org_name)) {
     v.add("organisation", "Bitte einen Organisationsnamen (1–200 Zeichen) angeben.",
           "Please give an organisation name (1–200 characters).");
   }
   if (!plausible_email(email) || email.size() > 254) {
     v.add("email", "Bitte eine gültige E-Mail-Adresse angeben.", "Please give a valid e-mail address.");
   }
-  if (name.empty() || name.size() > 200) {
+  if (name.empty() || domain::utf8_length(name) > 200 || domain::has_control_chars(name)) {
     v.add("name", "Bitte einen Namen (1–200 Zeichen) angeben.", "Please give a name (1–200 characters).");
   }
   if (!s_.zones.is_known(input.time_zone)) {

@@ -1,5 +1,7 @@
 #include "domain/contract.hpp"
 
+#include "domain/text.hpp"
+
 #include <algorithm>
 #include <string>
 
@@ -45,11 +47,7 @@ bool is_blank(std::string_view s) {
   return std::all_of(s.begin(), s.end(), [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; });
 }
 
-bool has_control_chars(std::string_view s) {
-  return std::any_of(s.begin(), s.end(), [](char c) { return static_cast<unsigned char>(c) < 0x20; });
-}
-
-constexpr std::size_t kMaxNameBytes = 200;
+constexpr std::size_t kMaxNameChars = 200;
 
 }  // namespace
 
@@ -57,7 +55,7 @@ Violations Contract::check(const ContractDraft& draft) {
   Violations v;
   if (is_blank(draft.name)) {
     v.add("name", "Bitte einen Namen angeben.", "Please enter a name.");
-  } else if (draft.name.size() > kMaxNameBytes) {
+  } else if (utf8_length(draft.name) > kMaxNameChars) {
     v.add("name", "Der Name darf höchstens 200 Zeichen lang sein.", "The name may be at most 200 characters long.");
   } else if (has_control_chars(draft.name)) {
     v.add("name", "Der Name darf keine Steuerzeichen enthalten.", "The name must not contain control characters.");
@@ -148,8 +146,11 @@ void Contract::deactivate() {
 
 std::vector<Date> Contract::activate(Date today) {
   refuse_if_archived("wieder aktiviert", "reactivated");
+  // An active contract's overdue next due date is waiting for the scheduler's catch-up;
+  // recomputing it from today would drop those occurrences without a trace.
+  if (state_.status == ContractStatus::active) return {};
   std::vector<Date> skipped;
-  if (state_.status == ContractStatus::inactive && state_.next_due_date && *state_.next_due_date < today) {
+  if (state_.next_due_date && *state_.next_due_date < today) {
     skipped = state_.schedule.between(*state_.next_due_date, today.plus_days(-1));
     if (!skipped.empty()) state_.handled_through = skipped.back();
   }

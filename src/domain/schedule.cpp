@@ -56,7 +56,8 @@ const MonthIndex kMaxMonth = Date::max().month_index();
 
 Violations Schedule::check(Date start, const Interval& interval, const std::optional<Term>& term) {
   Violations v;
-  if (start < Date::min() || start > Date::max()) {
+  const bool start_in_range = start >= Date::min() && start <= Date::max();
+  if (!start_in_range) {
     v.add("start_date", "Das Start-Datum muss zwischen 1900-01-01 und 9999-12-31 liegen.",
           "The start date must lie between 1900-01-01 and 9999-12-31.");
   }
@@ -90,7 +91,7 @@ Violations Schedule::check(Date start, const Interval& interval, const std::opti
       const std::string range = "1–" + std::to_string(limit);
       v.add("term.count", "Die Laufzeit muss zwischen " + range + (term->unit == TermUnit::year ? " Jahren" : " Monaten") + " liegen.",
             "The term must be within " + range + (term->unit == TermUnit::year ? " years." : " months."));
-    } else if (v.empty() && start.month_index() + term_months(*term) > kMaxMonth) {
+    } else if (start_in_range && start.month_index() + term_months(*term) > kMaxMonth) {
       v.add("term.count", "Die Laufzeit endet nach 9999-12-31.", "The term ends after 9999-12-31.");
     }
   }

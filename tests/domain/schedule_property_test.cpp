@@ -12,6 +12,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <optional>
+#include <ostream>
 #include <random>
 #include <sstream>
 #include <string>
@@ -22,6 +23,11 @@
 #include "domain/schedule.hpp"
 
 namespace turnus::domain {
+
+// Readable failure messages; gtest finds it by argument-dependent lookup. Identical in every
+// test file of this target, as an inline function must be.
+inline void PrintTo(const Date& date, std::ostream* os) { *os << date.to_string(); }
+
 namespace {
 
 constexpr std::uint64_t kDefaultSeed = 0x7475726E75730001ULL;
@@ -130,9 +136,9 @@ int random_every(Rng& rng, int max) {
 // --- the reference expansion ---------------------------------------------------------------
 
 struct Expected {
-  std::optional<Date> end;          // exclusive end of term
-  std::vector<Date> in_window;      // occurrences in [lo, hi]
-  std::optional<Date> after_window; // the first occurrence after hi, if any
+  std::optional<Date> end;           // exclusive end of term
+  std::vector<Date> in_window;       // occurrences in [lo, hi]
+  std::optional<Date> after_window;  // the first occurrence after hi, if any
 };
 
 Expected reference(const Case& c, const std::vector<Date>& unique_fixed) {
@@ -160,7 +166,8 @@ Expected reference(const Case& c, const std::vector<Date>& unique_fixed) {
       break;
     case IntervalUnit::year:
     case IntervalUnit::month: {
-      const std::int64_t step = c.interval.unit == IntervalUnit::year ? std::int64_t{c.interval.every} * 12 : c.interval.every;
+      const std::int64_t step =
+          c.interval.unit == IntervalUnit::year ? std::int64_t{c.interval.every} * 12 : c.interval.every;
       for (std::int64_t k = 0;; ++k) {
         const std::optional<Date> o = ref_to_date(ref_add_months(s, k * step));
         if (!o || !accept(*o)) break;
@@ -169,7 +176,8 @@ Expected reference(const Case& c, const std::vector<Date>& unique_fixed) {
     }
     case IntervalUnit::week:
     case IntervalUnit::day: {
-      const std::int64_t step = c.interval.unit == IntervalUnit::week ? std::int64_t{c.interval.every} * 7 : c.interval.every;
+      const std::int64_t step =
+          c.interval.unit == IntervalUnit::week ? std::int64_t{c.interval.every} * 7 : c.interval.every;
       for (std::int64_t k = 0;; ++k) {
         const std::int64_t days = c.start.days() + k * step;
         if (days > Date::max().days()) break;
@@ -199,8 +207,6 @@ bool has_field(const Violations& v, std::string_view field) {
 // Empty when every property holds, otherwise what broke. Adds the number of occurrences
 // compared to `compared`.
 std::string check_case(Rng& rng, Case& c, std::size_t& compared) {
-  std::ostringstream err;
-
   // Duplicated fixed dates must be refused; the rest of the case runs on the distinct dates.
   std::vector<Date> unique_fixed = c.interval.dates;
   std::sort(unique_fixed.begin(), unique_fixed.end());
@@ -230,12 +236,14 @@ std::string check_case(Rng& rng, Case& c, std::size_t& compared) {
   const Expected e = reference(c, unique_fixed);
 
   if (s.end_of_term() != e.end) {
+    std::ostringstream err;
     err << "end_of_term " << show(s.end_of_term()) << " != expected " << show(e.end);
     return err.str();
   }
 
   const std::vector<Date> got = s.between(c.lo, c.hi);
   compared += got.size();
+  const Ymd st = ymd(c.start);
   for (std::size_t i = 0; i < got.size(); ++i) {
     const Date o = got[i];
     if (i > 0 && !(got[i - 1] < o)) return "not strictly increasing at " + o.to_string();
@@ -244,14 +252,14 @@ std::string check_case(Rng& rng, Case& c, std::size_t& compared) {
     if (o > Date::max()) return "occurrence after 9999-12-31";
     if (o < c.lo || o > c.hi) return "occurrence outside the window: " + o.to_string();
     const Ymd a = ymd(o);
-    const Ymd st = ymd(c.start);
     switch (c.interval.unit) {
       case IntervalUnit::year:
       case IntervalUnit::month: {
         const int step = c.interval.unit == IntervalUnit::year ? c.interval.every * 12 : c.interval.every;
         const int offset = (a.y * 12 + a.m) - (st.y * 12 + st.m);
         if (offset < 0 || offset % step != 0) return "month offset not a multiple of the step: " + o.to_string();
-        if (a.d != std::min(st.d, ref_month_len(a.y, a.m))) return "day not clamped from the start day: " + o.to_string();
+        if (a.d != std::min(st.d, ref_month_len(a.y, a.m)))
+          return "day not clamped from the start day: " + o.to_string();
         break;
       }
       case IntervalUnit::week:
@@ -261,11 +269,13 @@ std::string check_case(Rng& rng, Case& c, std::size_t& compared) {
         break;
       }
       case IntervalUnit::fixed:
-        if (!std::binary_search(unique_fixed.begin(), unique_fixed.end(), o)) return "not a listed date: " + o.to_string();
+        if (!std::binary_search(unique_fixed.begin(), unique_fixed.end(), o))
+          return "not a listed date: " + o.to_string();
         break;
     }
   }
   if (got != e.in_window) {
+    std::ostringstream err;
     err << "between() gave " << got.size() << " dates, expected " << e.in_window.size();
     for (std::size_t i = 0; i < std::min(got.size(), e.in_window.size()); ++i) {
       if (got[i] != e.in_window[i]) {
@@ -289,15 +299,18 @@ std::string check_case(Rng& rng, Case& c, std::size_t& compared) {
     const std::optional<Date> want = expected_first_on_or_after(e, d);
     const std::optional<Date> have = s.first_on_or_after(d);
     if (have != want) {
+      std::ostringstream err;
       err << "first_on_or_after(" << d.to_string() << ") = " << show(have) << ", expected " << show(want);
       return err.str();
     }
   }
 
-  for (std::size_t i = 0; i < got.size(); ++i) {
+  // The first few and the last: the interior adds time, not coverage.
+  for (std::size_t i = 0; i < got.size(); i = (i + 1 == 8 && got.size() > 9) ? got.size() - 1 : i + 1) {
     const std::optional<Date> want = i + 1 < got.size() ? std::optional<Date>(got[i + 1]) : e.after_window;
     const std::optional<Date> have = s.next_after(got[i]);
     if (have != want) {
+      std::ostringstream err;
       err << "next_after(" << got[i].to_string() << ") = " << show(have) << ", expected " << show(want);
       return err.str();
     }
@@ -307,11 +320,14 @@ std::string check_case(Rng& rng, Case& c, std::size_t& compared) {
   const std::vector<Date> limited = s.between(c.lo, c.hi, limit);
   const std::size_t want_limited = std::min(limit, got.size());
   if (limited.size() != want_limited || !std::equal(limited.begin(), limited.end(), got.begin())) {
+    std::ostringstream err;
     err << "between(limit=" << limit << ") is not the prefix of the expansion";
     return err.str();
   }
 
-  if (s.first_on_or_after(c.start) != std::optional<Date>(c.start)) return "the start is not the first occurrence";
+  if (c.interval.unit != IntervalUnit::fixed && s.first_on_or_after(c.start) != std::optional<Date>(c.start)) {
+    return "the start is not the first occurrence";
+  }
   return {};
 }
 
@@ -341,7 +357,9 @@ Case random_case(Rng& rng) {
     case 3: break;  // open-ended
     case 4:
     case 5:
-    case 6: c.term = pick(rng, 0, 1) == 0 ? Term{pick(rng, 1, 36), TermUnit::month} : Term{pick(rng, 1, 5), TermUnit::year}; break;
+    case 6:
+      c.term = pick(rng, 0, 1) == 0 ? Term{pick(rng, 1, 36), TermUnit::month} : Term{pick(rng, 1, 5), TermUnit::year};
+      break;
     default:
       c.term = pick(rng, 0, 1) == 0 ? Term{pick(rng, 1, ScheduleLimits::max_term_months), TermUnit::month}
                                     : Term{pick(rng, 1, ScheduleLimits::max_term_years), TermUnit::year};
@@ -353,8 +371,13 @@ Case random_case(Rng& rng) {
     c.lo = c.start.plus_days(pick(rng, 0, 60 * 366));
     c.hi = c.lo.plus_days(pick(rng, 0, 2 * 366));
   } else {
+    // A few years, but at most ~200 steps for day/week units so tiny steps do not dominate
+    // the run time; month and year units always get the full span for their clamping cases.
+    int span = 3 * 366;
+    if (c.interval.unit == IntervalUnit::day) span = std::min(span, 200 * c.interval.every);
+    if (c.interval.unit == IntervalUnit::week) span = std::min(span, 200 * 7 * c.interval.every);
     c.lo = c.start.plus_days(-400);
-    c.hi = c.start.plus_days(pick(rng, 0, 3 * 366));
+    c.hi = c.start.plus_days(pick(rng, 0, span));
   }
   return c;
 }
