@@ -49,7 +49,7 @@ Contract UseCases::create_contract(const Actor& actor, const ContractDraft& draf
   const domain::Timestamp now = s_.clock.now();
   return write(s_.db, [&](Tx& tx) {
     check_references(tx, actor.organisation_id, draft);
-    const Contract created =
+    Contract created =
         tx.contracts().add(Contract::create(draft, actor.organisation_id, today(tx, actor.organisation_id)), now);
     audit(tx, actor, "contract.create", created.id(), "{}", now);
     return created;
@@ -61,7 +61,7 @@ Contract UseCases::edit_contract(const Actor& actor, Id id, std::int64_t version
   const domain::Timestamp now = s_.clock.now();
   return write(s_.db, [&](Tx& tx) {
     const domain::Date day = today(tx, actor.organisation_id);
-    const Contract edited = tx.contracts().update(
+    Contract edited = tx.contracts().update(
         actor.organisation_id, id,
         [&](Contract& c) {
           c.expect_version(version);
@@ -78,7 +78,7 @@ Contract UseCases::deactivate_contract(const Actor& actor, Id id) {
   require(actor, Permission::manage_contracts);
   const domain::Timestamp now = s_.clock.now();
   return write(s_.db, [&](Tx& tx) {
-    const Contract c = tx.contracts().update(actor.organisation_id, id, [](Contract& x) { x.deactivate(); }, now);
+    Contract c = tx.contracts().update(actor.organisation_id, id, [](Contract& x) { x.deactivate(); }, now);
     audit(tx, actor, "contract.deactivate", id, status_detail(c), now);
     return c;
   });
@@ -90,7 +90,7 @@ Contract UseCases::activate_contract(const Actor& actor, Id id) {
   return write(s_.db, [&](Tx& tx) {
     const domain::Date day = today(tx, actor.organisation_id);
     std::vector<domain::Date> skipped;
-    const Contract c =
+    Contract c =
         tx.contracts().update(actor.organisation_id, id, [&](Contract& x) { skipped = x.activate(day); }, now);
     for (const domain::Date due : skipped) {
       domain::Execution e;
@@ -113,7 +113,7 @@ Contract UseCases::archive_contract(const Actor& actor, Id id) {
   require(actor, Permission::manage_contracts);
   const domain::Timestamp now = s_.clock.now();
   return write(s_.db, [&](Tx& tx) {
-    const Contract c = tx.contracts().update(actor.organisation_id, id, [](Contract& x) { x.archive(); }, now);
+    Contract c = tx.contracts().update(actor.organisation_id, id, [](Contract& x) { x.archive(); }, now);
     audit(tx, actor, "contract.archive", id, status_detail(c), now);
     return c;
   });
@@ -124,7 +124,7 @@ domain::Execution UseCases::trigger_contract(const Actor& actor, Id id) {
   const domain::Timestamp now = s_.clock.now();
   return write(s_.db, [&](Tx& tx) {
     domain::Date due;
-    const Contract c = tx.contracts().update(actor.organisation_id, id, [&](Contract& x) { due = x.trigger(); }, now);
+    Contract c = tx.contracts().update(actor.organisation_id, id, [&](Contract& x) { due = x.trigger(); }, now);
     const CreatedRecord created = run_action(tx, c, due, now);
     domain::Execution e;
     e.organisation_id = actor.organisation_id;
@@ -137,7 +137,7 @@ domain::Execution UseCases::trigger_contract(const Actor& actor, Id id) {
     e.created_id = created.id;
     e.triggered_by = actor.user_id;
     e.executed_at = now;
-    const domain::Execution stored = tx.executions().add(e);
+    domain::Execution stored = tx.executions().add(e);
     audit(tx, actor, "contract.trigger", id, R"({"due_date":")" + due.to_string() + R"("})", now);
     return stored;
   });

@@ -88,7 +88,7 @@ std::string UseCases::create_token(const std::string& email, const std::string& 
   if (label.size() > 200) {
     throw Error::validation({{"label", {"Die Bezeichnung ist zu lang.", "The label is too long."}}});
   }
-  const std::string secret = "tn_" + s_.secrets.random_secret(32);
+  std::string secret = "tn_" + s_.secrets.random_secret(32);
   const domain::Timestamp now = s_.clock.now();
   write(s_.db, [&](Tx& tx) {
     const std::optional<domain::User> user = tx.users().find_by_email(trimmed(email));

@@ -1,6 +1,7 @@
 #include "cli/commands.hpp"
 
 #include <signal.h>
+#include <unistd.h>
 #include <spdlog/spdlog.h>
 
 #include <cstdio>
@@ -23,6 +24,7 @@ using domain::Date;
 namespace {
 
 std::string env_or(const char* name, const std::string& fallback) {
+  // NOLINTNEXTLINE(concurrency-mt-unsafe): read before any thread starts; nothing sets the environment.
   const char* value = std::getenv(name);
   return value != nullptr && *value != '\0' ? std::string(value) : fallback;
 }
@@ -34,7 +36,7 @@ std::string data_dir(const Options& o) {
 // --db, then TURNUS_DB, then the embedded SQLite file in the data directory.
 std::string database_url(const Options& o) {
   if (!o.db.empty()) return o.db;
-  const std::string from_env = env_or("TURNUS_DB", "");
+  std::string from_env = env_or("TURNUS_DB", "");
   if (!from_env.empty()) return from_env;
   const std::string dir = data_dir(o);
   std::filesystem::create_directories(dir);
@@ -181,8 +183,9 @@ int run_serve(const Options& o) {
     server.stop();
   });
   server.run();
-  // run() also returns when listening fails; make sure the waiter thread can end.
-  pthread_kill(waiter.native_handle(), SIGTERM);
+  // run() also returns when listening fails; the waiter must end too. Every thread blocks
+  // SIGTERM, so this process-directed signal reaches the waiter's sigwait.
+  kill(getpid(), SIGTERM);
   waiter.join();
   spdlog::info("turnus stopped");
   return 0;

@@ -49,8 +49,8 @@ std::int64_t term_months(const Term& term) {
   return term.unit == TermUnit::year ? std::int64_t{term.count} * 12 : term.count;
 }
 
-const Date kOpenEnd = Date::max().plus_days(1);
-const MonthIndex kMaxMonth = Date::max().month_index();
+constexpr Date kOpenEnd = Date::max().plus_days(1);
+constexpr MonthIndex kMaxMonth = Date::max().month_index();
 
 }  // namespace
 

@@ -11,7 +11,7 @@ namespace turnus::http {
 namespace {
 // Each request is handled start to finish on one worker thread, so the pre-routing hook
 // and the logger can hand the start time over through a thread-local.
-thread_local std::chrono::steady_clock::time_point request_started;
+thread_local std::chrono::steady_clock::time_point request_started;  // NOLINT(cert-err58-cpp): noexcept constructor
 
 void security_headers(httplib::Response& res) {
   res.set_header("X-Content-Type-Options", "nosniff");
@@ -57,7 +57,7 @@ struct HttpServer::Impl {
       spdlog::info("{} {} {} {} {:.3f}ms", req.remote_addr, req.method, req.path, res.status,
                    static_cast<double>(micros.count()) / 1000.0);
     });
-    server.set_exception_handler([](const httplib::Request&, httplib::Response& res, std::exception_ptr ep) {
+    server.set_exception_handler([](const httplib::Request&, httplib::Response& res, const std::exception_ptr& ep) {
       try {
         std::rethrow_exception(ep);
       } catch (const std::exception& e) {

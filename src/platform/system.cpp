@@ -52,7 +52,7 @@ domain::Timestamp OsTimeZones::start_of_day(domain::Date day, std::string_view z
   const date::local_info info = tz.get_info(midnight);
   date::sys_seconds instant;
   switch (info.result) {
-    case date::local_info::unique: instant = date::sys_seconds{midnight.time_since_epoch() - info.first.offset}; break;
+    case date::local_info::unique:
     case date::local_info::ambiguous:  // midnight happens twice: the first one counts
       instant = date::sys_seconds{midnight.time_since_epoch() - info.first.offset};
       break;

@@ -11,6 +11,7 @@ namespace {
 
 // SQLITE_TRANSIENT is an old-style cast in sqlite3.h; this is the same value without one.
 // It makes SQLite copy bound text, so callers may pass temporaries.
+// NOLINTNEXTLINE(performance-no-int-to-ptr): the sentinel value SQLite defines, not a real pointer.
 const sqlite3_destructor_type kTransient = reinterpret_cast<sqlite3_destructor_type>(static_cast<std::intptr_t>(-1));
 
 constexpr int kBusyTimeoutMs = 5000;
