@@ -2,6 +2,7 @@
 
 #include <string_view>
 
+#include "store/postgres/database.hpp"
 #include "store/sqlite/database.hpp"
 
 namespace turnus::store {
@@ -10,44 +11,54 @@ namespace {
 
 constexpr std::string_view kSqlitePrefix = "sqlite:";
 
-bool starts_with_any(std::string_view url, std::initializer_list<std::string_view> prefixes) {
-  for (std::string_view p : prefixes) {
-    if (url.substr(0, p.size()) == p) return true;
-  }
-  return false;
-}
+enum class Backend { sqlite, postgresql };
 
-// The file path of a `sqlite:PATH` URL; refuses everything else with a clear message.
-std::string sqlite_path(const std::string& url) {
+// Which backend a URL names; refuses everything else with a clear message.
+Backend backend_of(const std::string& url) {
   const std::string_view text = url;
-  if (starts_with_any(text, {"postgresql://", "postgres://"})) {
-    throw domain::Error(domain::ErrorKind::unavailable,
-                        {"PostgreSQL wird von dieser Version von turnus noch nicht unterstützt; bitte sqlite:PFAD "
-                         "verwenden.",
-                         "PostgreSQL is not supported by this version of turnus yet; use sqlite:PATH."});
-  }
-  if (text.substr(0, kSqlitePrefix.size()) == kSqlitePrefix && text.size() > kSqlitePrefix.size()) {
-    return std::string(text.substr(kSqlitePrefix.size()));
-  }
+  if (text.starts_with("postgresql://") || text.starts_with("postgres://")) return Backend::postgresql;
+  if (text.starts_with(kSqlitePrefix) && text.size() > kSqlitePrefix.size()) return Backend::sqlite;
   throw domain::Error::validation(
       {{"db",
         {"Unbekannte Datenbank-URL \"" + url + "\": erwartet sqlite:PFAD oder postgresql://…",
          "Unknown database URL \"" + url + "\": expected sqlite:PATH or postgresql://…"}}});
 }
 
+// The file path of a `sqlite:PATH` URL.
+std::string sqlite_path(const std::string& url) { return url.substr(kSqlitePrefix.size()); }
+
 }  // namespace
 
-std::unique_ptr<app::Database> open_database(const std::string& url) { return sqlite::open(sqlite_path(url)); }
+std::unique_ptr<app::Database> open_database(const std::string& url) {
+  switch (backend_of(url)) {
+    case Backend::postgresql: return postgres::open(url);
+    case Backend::sqlite: break;
+  }
+  return sqlite::open(sqlite_path(url));
+}
 
 std::vector<Migration> migrate(const std::string& url) {
-  const std::string path = sqlite_path(url);
-  return sqlite::migrate(path, migrations_for("sqlite"));
+  switch (backend_of(url)) {
+    case Backend::postgresql: return postgres::migrate(url, migrations_for("postgresql"));
+    case Backend::sqlite: break;
+  }
+  return sqlite::migrate(sqlite_path(url), migrations_for("sqlite"));
 }
 
 std::vector<Migration> migrate(const std::string& url, const std::vector<Migration>& migrations) {
+  switch (backend_of(url)) {
+    case Backend::postgresql: return postgres::migrate(url, migrations);
+    case Backend::sqlite: break;
+  }
   return sqlite::migrate(sqlite_path(url), migrations);
 }
 
-std::vector<int> applied_migrations(const std::string& url) { return sqlite::applied_migrations(sqlite_path(url)); }
+std::vector<int> applied_migrations(const std::string& url) {
+  switch (backend_of(url)) {
+    case Backend::postgresql: return postgres::applied_migrations(url);
+    case Backend::sqlite: break;
+  }
+  return sqlite::applied_migrations(sqlite_path(url));
+}
 
 }  // namespace turnus::store

@@ -2,8 +2,10 @@
 // opens a database by URL and brings its schema up to date. Everything behind it implements
 // the interfaces of app/repositories.hpp. Free functions; safe to call from any thread.
 //
-// URLs: `sqlite:PATH` (the file is created when missing) or `postgresql://…` (not
-// supported yet: Error unavailable).
+// URLs: `sqlite:PATH` (the file is created when missing) or a libpq URL
+// `postgresql://user:password@host:port/database?…` (also `postgres://`), which may carry
+// `pool_size=N`, the most connections this process opens (default: environment variable
+// TURNUS_DB_POOL_SIZE, else 16; see postgres/database.hpp).
 #pragma once
 
 #include <memory>

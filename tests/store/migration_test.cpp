@@ -1,16 +1,19 @@
 // Migrations and opening databases by URL. The first part runs on every backend of
-// test::test_backends(); the second part tests the SQLite file handling itself.
+// test::test_backends(); the second part tests the SQLite file handling itself, the third
+// the parsing of URLs.
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
 #include <stdlib.h>
 
+#include <algorithm>
 #include <atomic>
 #include <filesystem>
 #include <string>
 #include <thread>
 #include <vector>
 
+#include "app/repositories.hpp"
 #include "domain/error.hpp"
 #include "store/migrations.hpp"
 #include "store/store.hpp"
@@ -51,6 +54,14 @@ TEST(EmbeddedMigrations, AreNumberedFromOneWithoutDuplicates) {
   EXPECT_THAT(store::migrations_for("oracle"), IsEmpty());
 }
 
+TEST(EmbeddedMigrations, EveryDialectHasTheSameVersions) {
+  // "The same version means the same change in every dialect" (migrations.hpp).
+  const auto postgresql = store::migrations_for("postgresql");
+  const auto sqlite = store::migrations_for("sqlite");
+  ASSERT_EQ(versions_of(postgresql), versions_of(sqlite));
+  for (std::size_t i = 0; i < sqlite.size(); ++i) EXPECT_EQ(postgresql[i].name, sqlite[i].name);
+}
+
 // --- on every backend ----------------------------------------------------------------------
 
 class MigrationTest : public ::testing::TestWithParam<std::string> {
@@ -61,10 +72,8 @@ class MigrationTest : public ::testing::TestWithParam<std::string> {
 
 TEST_P(MigrationTest, AllMigrationsAreRecordedAndApplyingAgainDoesNothing) {
   const std::vector<int> applied = store::applied_migrations(temp_->url());
-  for (const char* dialect : {"sqlite"}) {
-    if (GetParam() != dialect) continue;
-    EXPECT_EQ(applied, versions_of(store::migrations_for(dialect)));
-  }
+  // The backend names are the dialect names.
+  EXPECT_EQ(applied, versions_of(store::migrations_for(GetParam())));
   EXPECT_THAT(store::migrate(temp_->url()), IsEmpty());
   EXPECT_THAT(store::migrate(temp_->url()), IsEmpty());
   EXPECT_EQ(store::applied_migrations(temp_->url()), applied);
@@ -107,9 +116,126 @@ TEST_P(MigrationTest, RefusesAMalformedMigrationList) {
   EXPECT_EQ(error_kind_of([&] { store::migrate(temp_->url(), {a, a}); }), ErrorKind::internal);
 }
 
+TEST_P(MigrationTest, AMigrationThatEndsItsOwnTransactionIsReported) {
+  const store::Migration rogue{9001, "rogue", "CREATE TABLE rogue (a INTEGER); COMMIT;"};
+  EXPECT_EQ(error_kind_of([&] { store::migrate(temp_->url(), {rogue}); }), ErrorKind::internal);
+  EXPECT_THAT(store::applied_migrations(temp_->url()), Not(Contains(9001)));
+}
+
+// On a database (or schema) nothing was created in yet.
+class EmptyDatabaseTest : public ::testing::TestWithParam<std::string> {
+ protected:
+  void SetUp() override { temp_ = std::make_unique<test::TempDatabase>(GetParam(), test::TempDatabase::Schema::empty); }
+  std::unique_ptr<test::TempDatabase> temp_;
+};
+
+TEST_P(EmptyDatabaseTest, OpenRefusesAnUnmigratedDatabase) {
+  EXPECT_THAT(store::applied_migrations(temp_->url()), IsEmpty());
+  store::migrate(temp_->url(), {});  // only the bookkeeping table
+  EXPECT_THAT(store::applied_migrations(temp_->url()), IsEmpty());
+  try {
+    store::open_database(temp_->url());
+    FAIL() << "opened an unmigrated database";
+  } catch (const domain::Error& e) {
+    EXPECT_EQ(e.kind(), ErrorKind::unavailable);
+    EXPECT_NE(std::string(e.what()).find("turnus migrate"), std::string::npos) << e.what();
+  }
+}
+
+TEST_P(EmptyDatabaseTest, ConcurrentMigrationsApplyEachVersionOnce) {
+  // Several instances starting at once on a new database, each running `turnus migrate`.
+  constexpr int kRunners = 4;
+  std::vector<std::vector<store::Migration>> results(kRunners);
+  std::vector<std::thread> threads;
+  std::atomic<int> failures{0};
+  for (auto& result : results) {
+    threads.emplace_back([&] {
+      try {
+        result = store::migrate(temp_->url());
+      } catch (const std::exception& e) {
+        ADD_FAILURE() << e.what();
+        ++failures;
+      }
+    });
+  }
+  for (auto& t : threads) t.join();
+  EXPECT_EQ(failures.load(), 0);
+  std::vector<int> versions;
+  for (const auto& r : results) {
+    for (const int v : versions_of(r)) versions.push_back(v);
+  }
+  std::sort(versions.begin(), versions.end());
+  EXPECT_EQ(versions, versions_of(store::migrations_for(GetParam())));  // each exactly once
+  EXPECT_EQ(store::applied_migrations(temp_->url()), versions_of(store::migrations_for(GetParam())));
+  EXPECT_TRUE(store::open_database(temp_->url())->healthy());
+}
+
+// An installation that has run version 1 for a while: its data must survive every later
+// migration and be found by the current code (folded names, search, list order).
+TEST_P(EmptyDatabaseTest, ADatabaseAtVersionOneIsUpgradedInPlace) {
+  const auto all = store::migrations_for(GetParam());
+  ASSERT_FALSE(all.empty());
+  ASSERT_EQ(versions_of(store::migrate(temp_->url(), {all.front()})), std::vector<int>{1});
+  // Plain SQL that both dialects take as it is, written the way version 1 of the store wrote
+  // its rows.
+  temp_->execute(
+      "INSERT INTO organisations (name, time_zone, created_at) VALUES ('Heizung Alt', 'Europe/Berlin', 1000);"
+      "INSERT INTO pipeline_stages (organisation_id, name, position) VALUES "
+      "  ((SELECT id FROM organisations), 'Neu - Erstkontakt', 0);"
+      "INSERT INTO order_sequences (organisation_id, next_number) VALUES ((SELECT id FROM organisations), 8);"
+      "INSERT INTO users (organisation_id, email, name, role, created_at) VALUES "
+      "  ((SELECT id FROM organisations), 'chef@alt.example', 'Chef', 'admin', 1000);"
+      "INSERT INTO customers (organisation_id, name, name_folded, created_at) VALUES "
+      "  ((SELECT id FROM organisations), 'Müller GmbH', 'müller gmbh', 1000);"
+      "INSERT INTO maintenance_contracts (organisation_id, name, name_folded, customer_id, start_date, "
+      "  interval_unit, interval_every, action_type, action_employee_id, status, next_due_date, created_at, "
+      "  updated_at) VALUES ((SELECT id FROM organisations), 'Thermenwartung', 'thermenwartung', "
+      "  (SELECT id FROM customers), '2026-03-01', 'year', 1, 'notify', (SELECT id FROM users), 'active', "
+      "  '2026-03-01', 1000, 1000);"
+      "INSERT INTO maintenance_contracts (organisation_id, name, name_folded, start_date, interval_unit, "
+      "  interval_every, action_type, action_employee_id, status, next_due_date, created_at, updated_at) VALUES "
+      "  ((SELECT id FROM organisations), 'TÜV Transporter', 'tüv transporter', '2026-02-01', 'year', 1, "
+      "  'create_task', (SELECT id FROM users), 'inactive', '2026-02-01', 1000, 1000);");
+
+  const auto upgraded = store::migrate(temp_->url());
+  EXPECT_EQ(versions_of(upgraded), versions_of(std::vector<store::Migration>(all.begin() + 1, all.end())));
+  EXPECT_EQ(store::applied_migrations(temp_->url()), versions_of(all));
+
+  auto db = store::open_database(temp_->url());
+  app::read(*db, [&](app::Tx& tx) {
+    const auto org = tx.organisations().find_by_name("Heizung Alt");
+    ASSERT_TRUE(org);
+    EXPECT_EQ(tx.users().find_by_email("CHEF@alt.example")->name, "Chef");
+    app::ContractFilter filter;
+    filter.query = "MÜLLER";
+    const auto by_customer = tx.contracts().list(org->id, filter, {1, 50});
+    ASSERT_EQ(by_customer.total, 1);
+    EXPECT_EQ(by_customer.items[0].state().name, "Thermenwartung");
+    filter.query = "tüv";
+    EXPECT_EQ(tx.contracts().list(org->id, filter, {1, 50}).total, 1);
+    filter = {};
+    const auto page = tx.contracts().list(org->id, filter, {1, 50});
+    ASSERT_EQ(page.total, 2);
+    EXPECT_EQ(page.items[0].state().name, "TÜV Transporter");  // due first
+    EXPECT_EQ(tx.customers().list(org->id, "müll", {1, 50}).total, 1);
+  });
+  // New rows go on where the old ones stopped.
+  const domain::Order order = app::write(*db, [&](app::Tx& tx) {
+    const auto org = *tx.organisations().find_by_name("Heizung Alt");
+    domain::Order o;
+    o.organisation_id = org.id;
+    o.assignee_id = tx.users().find_by_email("chef@alt.example")->id;
+    o.title = "Wartung";
+    o.created_at = 2000;
+    return tx.orders().add(o);
+  });
+  EXPECT_EQ(order.number, 8);
+}
+
 std::string backend_name(const ::testing::TestParamInfo<std::string>& param) { return param.param; }
 
 INSTANTIATE_TEST_SUITE_P(Backends, MigrationTest, ::testing::ValuesIn(test::test_backends()), backend_name);
+INSTANTIATE_TEST_SUITE_P(Backends, EmptyDatabaseTest, ::testing::ValuesIn(test::test_backends()), backend_name);
 
 // --- SQLite files and URLs -----------------------------------------------------------------
 
@@ -152,38 +278,7 @@ TEST_F(SqliteFileTest, OpenRefusesAMissingOrUnmigratedDatabase) {
   }
 }
 
-TEST_F(SqliteFileTest, ConcurrentMigrationsApplyEachVersionOnce) {
-  std::vector<std::vector<store::Migration>> results(4);
-  std::vector<std::thread> threads;
-  std::atomic<int> failures{0};
-  for (auto& result : results) {
-    threads.emplace_back([&] {
-      try {
-        result = store::migrate(url_);
-      } catch (const std::exception&) {
-        ++failures;
-      }
-    });
-  }
-  for (auto& t : threads) t.join();
-  EXPECT_EQ(failures.load(), 0);
-  std::size_t total = 0;
-  for (const auto& r : results) total += r.size();
-  EXPECT_EQ(total, store::migrations_for("sqlite").size());
-  EXPECT_EQ(store::applied_migrations(url_), versions_of(store::migrations_for("sqlite")));
-}
-
-TEST_F(SqliteFileTest, AMigrationThatEndsItsOwnTransactionIsReported) {
-  store::migrate(url_);
-  const store::Migration rogue{9001, "rogue", "CREATE TABLE rogue (a INTEGER); COMMIT;"};
-  EXPECT_EQ(error_kind_of([&] { store::migrate(url_, {rogue}); }), ErrorKind::internal);
-  EXPECT_THAT(store::applied_migrations(url_), Not(Contains(9001)));
-}
-
-TEST(DatabaseUrl, PostgresqlIsNotAvailableYetAndUnknownSchemesAreInvalid) {
-  EXPECT_EQ(error_kind_of([] { store::open_database("postgresql://turnus@localhost/turnus"); }),
-            ErrorKind::unavailable);
-  EXPECT_EQ(error_kind_of([] { store::migrate("postgresql://turnus@localhost/turnus"); }), ErrorKind::unavailable);
+TEST(DatabaseUrl, UnknownSchemesAreInvalid) {
   EXPECT_EQ(error_kind_of([] { store::open_database("mysql://localhost/turnus"); }), ErrorKind::validation);
   EXPECT_EQ(error_kind_of([] { store::open_database("sqlite:"); }), ErrorKind::validation);
   EXPECT_EQ(error_kind_of([] { store::open_database("/tmp/turnus.db"); }), ErrorKind::validation);
@@ -191,6 +286,31 @@ TEST(DatabaseUrl, PostgresqlIsNotAvailableYetAndUnknownSchemesAreInvalid) {
 
 TEST(DatabaseUrl, UnreachableSqlitePathIsUnavailable) {
   EXPECT_EQ(error_kind_of([] { store::migrate("sqlite:/nonexistent-dir/turnus/x.db"); }), ErrorKind::unavailable);
+}
+
+TEST(DatabaseUrl, UnreachablePostgresqlServerIsUnavailable) {
+  // Port 1 on the loopback: refused at once, no server needed.
+  for (const char* url :
+       {"postgresql://turnus@127.0.0.1:1/turnus", "postgres://turnus@127.0.0.1:1/turnus?pool_size=4"}) {
+    EXPECT_EQ(error_kind_of([&] { store::open_database(url); }), ErrorKind::unavailable) << url;
+    EXPECT_EQ(error_kind_of([&] { store::migrate(url); }), ErrorKind::unavailable) << url;
+    EXPECT_EQ(error_kind_of([&] { store::applied_migrations(url); }), ErrorKind::unavailable) << url;
+  }
+}
+
+TEST(DatabaseUrl, MalformedPostgresqlUrlsAndPoolSizesAreInvalid) {
+  for (const char* url : {"postgresql://127.0.0.1:1/turnus?pool_size=0", "postgresql://127.0.0.1:1/turnus?pool_size=x",
+                          "postgresql://127.0.0.1:1/turnus?pool_size=1001", "postgresql://127.0.0.1:1/turnus?no_such=1",
+                          "postgresql://[::1/turnus"}) {
+    try {
+      store::open_database(url);
+      ADD_FAILURE() << "accepted " << url;
+    } catch (const domain::Error& e) {
+      EXPECT_EQ(e.kind(), ErrorKind::validation) << url << ": " << e.what();
+      ASSERT_EQ(e.fields().size(), 1u);
+      EXPECT_EQ(e.fields()[0].field, "db");
+    }
+  }
 }
 
 }  // namespace

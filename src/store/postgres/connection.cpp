@@ -1,0 +1,266 @@
+#include "store/postgres/connection.hpp"
+
+#include <charconv>
+#include <cstring>
+#include <limits>
+#include <string>
+#include <utility>
+
+namespace turnus::store::postgres {
+
+namespace {
+
+// libpq's messages end with a newline (and sometimes carry several lines); one line reads
+// better in a problem detail and a log.
+std::string one_line(const char* message) {
+  std::string text;
+  for (const char* p = message != nullptr ? message : ""; *p != '\0'; ++p) {
+    const bool space = *p == '\n' || *p == '\r' || *p == '\t' || *p == ' ';
+    if (!space) {
+      text += *p;
+    } else if (!text.empty() && text.back() != ' ') {
+      text += ' ';
+    }
+  }
+  if (!text.empty() && text.back() == ' ') text.pop_back();
+  return text;
+}
+
+std::string shortened(std::string_view sql) {
+  constexpr std::size_t kMax = 200;
+  return sql.size() > kMax ? std::string(sql.substr(0, kMax)) + "…" : std::string(sql);
+}
+
+domain::Error unavailable(const std::string& detail) {
+  return domain::Error(domain::ErrorKind::unavailable,
+                       {"Die Datenbank ist nicht verfügbar: " + detail, "The database is unavailable: " + detail});
+}
+
+ConnectionLost connection_lost(const std::string& detail) {
+  return ConnectionLost(domain::ErrorKind::unavailable, {"Die Verbindung zur Datenbank ist unterbrochen: " + detail,
+                                                         "The connection to the database was lost: " + detail});
+}
+
+[[noreturn]] void corrupt(const std::string& what) {
+  throw domain::Error(domain::ErrorKind::internal,
+                      {"Ungültiger Wert in der Datenbank: " + what, "Invalid value in the database: " + what});
+}
+
+// NOTICEs ("… already exists, skipping") would otherwise go to stderr.
+void ignore_notice(void*, const char*) {}
+
+}  // namespace
+
+void raise(PGconn* conn, const PGresult* result, std::string_view context) {
+  const char* message = result != nullptr ? PQresultErrorMessage(result) : nullptr;
+  if (message == nullptr || *message == '\0') message = conn != nullptr ? PQerrorMessage(conn) : "unknown error";
+  const std::string detail = std::string(context) + ": " + one_line(message);
+  const char* code = result != nullptr ? PQresultErrorField(result, PG_DIAG_SQLSTATE) : nullptr;
+  const std::string sqlstate = code != nullptr ? code : "";
+
+  // A dead connection first: libpq reports it without a SQLSTATE, or with the server's
+  // last words (57P01 "terminating connection due to administrator command").
+  if (conn == nullptr || PQstatus(conn) == CONNECTION_BAD || sqlstate.starts_with("08") || sqlstate == "57P01" ||
+      sqlstate == "57P02" || sqlstate == "57P03") {
+    throw connection_lost(detail);
+  }
+  if (sqlstate == "23505") {
+    throw domain::Error::conflict({"Ein solcher Eintrag existiert bereits.", "Such an entry exists already."});
+  }
+  if (sqlstate == "23503") throw domain::Error::not_found("Verknüpfter Datensatz", "Referenced record");
+  if (sqlstate == "40001" || sqlstate == "40P01") {
+    throw RetryableError(domain::ErrorKind::unavailable,
+                         {"Die Datenbank ist ausgelastet, bitte später erneut versuchen (" + detail + ").",
+                          "The database is busy, please try again later (" + detail + ")."});
+  }
+  // Text that is not UTF-8: SQLite would store it, PostgreSQL refuses it.
+  if (sqlstate == "22021" || sqlstate == "22P05") {
+    throw domain::Error(domain::ErrorKind::validation,
+                        {"Der Text ist kein gültiges UTF-8.", "The text is not valid UTF-8."});
+  }
+  // Insufficient resources (too many connections, disk full), a cancelled statement.
+  if (sqlstate.starts_with("53") || sqlstate == "57014") throw unavailable(detail);
+  // CHECK, NOT NULL, syntax: the layers above let invalid data through, or a bug.
+  throw domain::Error(domain::ErrorKind::internal, {"Datenbankfehler: " + detail, "Database error: " + detail});
+}
+
+// --- Result and Row ----------------------------------------------------------------------
+
+Row Result::row(int index) const { return Row(result_.get(), index); }
+
+Row Result::Iterator::operator*() const { return result_->row(index_); }
+
+std::int64_t Result::affected() const {
+  const char* text = PQcmdTuples(result_.get());
+  std::int64_t value = 0;
+  if (text == nullptr || *text == '\0') return 0;
+  std::from_chars(text, text + std::strlen(text), value);
+  return value;
+}
+
+bool Row::is_null(int column) const {
+  if (column < 0 || column >= PQnfields(result_) || row_ < 0 || row_ >= PQntuples(result_)) {
+    throw domain::Error(domain::ErrorKind::internal,
+                        {"Ungültige Spalte " + std::to_string(column), "Invalid column " + std::to_string(column)});
+  }
+  return PQgetisnull(result_, row_, column) != 0;
+}
+
+const char* Row::raw(int column) const {
+  if (is_null(column)) {
+    const char* name = PQfname(result_, column);
+    corrupt(std::string("unexpected NULL in ") + (name != nullptr ? name : "?"));
+  }
+  return PQgetvalue(result_, row_, column);
+}
+
+std::int64_t Row::int64(int column) const {
+  const char* text = raw(column);
+  const char* end = text + std::strlen(text);
+  std::int64_t value = 0;
+  const auto [ptr, ec] = std::from_chars(text, end, value);
+  if (ec != std::errc() || ptr != end) corrupt(std::string("number ") + text);
+  return value;
+}
+
+int Row::int32(int column) const {
+  const std::int64_t value = int64(column);
+  if (value < std::numeric_limits<int>::min() || value > std::numeric_limits<int>::max()) {
+    corrupt("number out of range " + std::to_string(value));
+  }
+  return static_cast<int>(value);
+}
+
+bool Row::boolean(int column) const {
+  const std::string_view text = raw(column);
+  if (text == "t") return true;
+  if (text == "f") return false;
+  corrupt("boolean " + std::string(text));
+}
+
+std::string Row::text(int column) const {
+  const char* data = raw(column);
+  return std::string(data, static_cast<std::size_t>(PQgetlength(result_, row_, column)));
+}
+
+domain::Date Row::date(int column) const {
+  const std::string value = text(column);
+  const std::optional<domain::Date> parsed = domain::Date::parse(value);
+  if (!parsed) corrupt("date " + value);
+  return *parsed;
+}
+
+std::optional<std::int64_t> Row::optional_int64(int column) const {
+  if (is_null(column)) return std::nullopt;
+  return int64(column);
+}
+
+std::optional<std::string> Row::optional_text(int column) const {
+  if (is_null(column)) return std::nullopt;
+  return text(column);
+}
+
+std::optional<domain::Date> Row::optional_date(int column) const {
+  if (is_null(column)) return std::nullopt;
+  return date(column);
+}
+
+// --- Query -------------------------------------------------------------------------------
+
+Query& Query::bind(std::int64_t value) {
+  values_.emplace_back(std::to_string(value));
+  return *this;
+}
+
+Query& Query::bind(bool value) {
+  values_.emplace_back(value ? "true" : "false");
+  return *this;
+}
+
+Query& Query::bind(std::string_view value) {
+  // Text parameters travel NUL-terminated: an embedded NUL would cut the value short
+  // without anyone noticing. PostgreSQL text cannot hold one anyway.
+  if (value.find('\0') != std::string_view::npos) {
+    throw domain::Error(domain::ErrorKind::validation,
+                        {"Der Text enthält ein NUL-Zeichen.", "The text contains a NUL character."});
+  }
+  values_.emplace_back(std::string(value));
+  return *this;
+}
+
+Query& Query::bind(domain::Date value) {
+  values_.emplace_back(value.to_string());
+  return *this;
+}
+
+Query& Query::bind(std::nullopt_t) {
+  values_.emplace_back(std::nullopt);
+  return *this;
+}
+
+Result Query::run() { return connection_.exec_params(sql_, values_); }
+
+// --- Connection --------------------------------------------------------------------------
+
+Connection::Connection(const std::string& conninfo) : conn_(nullptr, &PQfinish) {
+  // Keywords before "dbname" are defaults: the URL's own settings, expanded from dbname,
+  // override them. A server that does not answer must not hang a request for minutes.
+  const char* const keywords[] = {"connect_timeout", "application_name", "client_encoding", "dbname", nullptr};
+  const char* const values[] = {"10", "turnus", "UTF8", conninfo.c_str(), nullptr};
+  conn_.reset(PQconnectdbParams(keywords, values, 1));
+  if (!conn_) throw unavailable("out of memory");
+  if (PQstatus(conn_.get()) != CONNECTION_OK) {
+    throw unavailable("connect: " + one_line(PQerrorMessage(conn_.get())));
+  }
+  PQsetNoticeProcessor(conn_.get(), &ignore_notice, nullptr);
+  // Dates are read as 'YYYY-MM-DD' and text as UTF-8 whatever the server or the URL set.
+  const char* encoding = PQparameterStatus(conn_.get(), "client_encoding");
+  if (encoding == nullptr || std::string_view(encoding) != "UTF8") {
+    if (PQsetClientEncoding(conn_.get(), "UTF8") != 0) {
+      throw unavailable("client_encoding: " + one_line(PQerrorMessage(conn_.get())));
+    }
+  }
+  const char* date_style = PQparameterStatus(conn_.get(), "DateStyle");
+  if (date_style == nullptr || !std::string_view(date_style).starts_with("ISO")) exec("SET datestyle = 'ISO'");
+}
+
+Result Connection::check(PGresult* result, std::string_view sql) {
+  const ExecStatusType status = result != nullptr ? PQresultStatus(result) : PGRES_FATAL_ERROR;
+  if (status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK || status == PGRES_EMPTY_QUERY) {
+    return Result(result);
+  }
+  Result owned(result);  // freed when raise() throws
+  raise(conn_.get(), result, shortened(sql));
+}
+
+Result Connection::exec(const std::string& sql) { return check(PQexec(conn_.get(), sql.c_str()), sql); }
+
+Result Connection::exec_params(const std::string& sql, const std::vector<std::optional<std::string>>& values) {
+  std::vector<const char*> pointers;
+  pointers.reserve(values.size());
+  for (const auto& value : values) pointers.push_back(value ? value->c_str() : nullptr);
+  if (values.size() > 65535) {
+    throw domain::Error(domain::ErrorKind::internal, {"Zu viele Parameter", "Too many parameters"});
+  }
+  // Types unspecified (nullptr) and text everywhere: the server infers each parameter's
+  // type from where it appears, and text is what PostgreSQL parses best.
+  return check(PQexecParams(conn_.get(), sql.c_str(), static_cast<int>(values.size()), nullptr, pointers.data(),
+                            nullptr, nullptr, 0),
+               sql);
+}
+
+void Connection::rollback_quietly() noexcept {
+  if (!in_transaction()) return;
+  PQclear(PQexec(conn_.get(), "ROLLBACK"));
+}
+
+bool Connection::in_transaction() const {
+  const PGTransactionStatusType status = PQtransactionStatus(conn_.get());
+  return status == PQTRANS_INTRANS || status == PQTRANS_INERROR;
+}
+
+bool Connection::transaction_failed() const { return PQtransactionStatus(conn_.get()) == PQTRANS_INERROR; }
+
+bool Connection::broken() const { return PQstatus(conn_.get()) != CONNECTION_OK; }
+
+}  // namespace turnus::store::postgres

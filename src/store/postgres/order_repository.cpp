@@ -1,0 +1,56 @@
+#include "store/postgres/repositories.hpp"
+
+namespace turnus::store::postgres {
+
+domain::Order PgOrderRepository::add(const domain::Order& order) {
+  // The number comes from the organisation's sequence row in the caller's transaction: the
+  // UPDATE locks the row until commit, so concurrent takers queue, and a rollback returns
+  // the number, so the numbers stay gap-free. (A PostgreSQL SEQUENCE would leave gaps.)
+  const Result next = conn_
+                          .query(
+                              "UPDATE order_sequences SET next_number = next_number + 1 WHERE organisation_id = $1 "
+                              "RETURNING next_number - 1")
+                          .bind(order.organisation_id)
+                          .run();
+  if (next.empty()) throw domain::Error::not_found("Organisation", "Organisation");
+  const std::int64_t number = next.row(0).int64(0);
+
+  Query q = conn_.query(
+      "INSERT INTO orders (organisation_id, number, title, customer_id, assignee_id, due_date, status, "
+      "source_contract_id, source_due_date, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id");
+  q.bind_all(order.organisation_id, number, order.title, order.customer_id, order.assignee_id, order.due_date,
+             domain::to_string(order.status));
+  bind_source(q, order.source);
+  q.bind(order.created_at);
+  domain::Order stored = order;
+  stored.id = returned_id(q.run());
+  stored.number = number;
+  return stored;
+}
+
+std::optional<domain::Order> PgOrderRepository::find(Id organisation_id, Id id) {
+  const Result r =
+      conn_
+          .query(
+              "SELECT id, organisation_id, number, title, customer_id, assignee_id, due_date, status, "
+              "source_contract_id, source_due_date, created_at FROM orders WHERE organisation_id = $1 AND id = $2")
+          .bind_all(organisation_id, id)
+          .run();
+  if (r.empty()) return std::nullopt;
+  const Row row = r.row(0);
+  domain::Order o;
+  o.id = row.int64(0);
+  o.organisation_id = row.int64(1);
+  o.number = row.int64(2);
+  o.title = row.text(3);
+  o.customer_id = row.optional_int64(4);
+  o.assignee_id = row.int64(5);
+  o.due_date = row.optional_date(6);
+  const std::string status = row.text(7);
+  o.status = parse_enum(domain::work_status_from_string(status), status);
+  o.source = source_at(row, 8);
+  o.created_at = row.int64(10);
+  return o;
+}
+
+}  // namespace turnus::store::postgres

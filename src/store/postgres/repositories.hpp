@@ -1,0 +1,175 @@
+// The PostgreSQL implementations of the repository interfaces in app/repositories.hpp, one
+// class per interface (each defined in its own .cpp, mirroring src/store/sqlite/), plus the
+// few row helpers they share.
+//
+// Every repository works on the connection of the transaction (Tx) it belongs to and never
+// opens or ends a transaction itself. Like the interfaces: one transaction, one thread.
+//
+// Where a conflict is a documented outcome (a taken name, e-mail address or token, an
+// occurrence executed already), the INSERT says ON CONFLICT DO NOTHING and an empty
+// RETURNING becomes Error conflict: the transaction stays usable, as a failed statement
+// leaves it in SQLite, instead of being aborted as PostgreSQL does after an error.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "app/repositories.hpp"
+#include "store/postgres/connection.hpp"
+
+namespace turnus::store::postgres {
+
+using app::Id;
+
+// Base: holds the transaction's connection.
+class RepositoryBase {
+ public:
+  explicit RepositoryBase(Connection& connection) : conn_(connection) {}
+
+ protected:
+  Connection& conn_;
+};
+
+class PgOrganisationRepository final : public app::OrganisationRepository, RepositoryBase {
+ public:
+  using RepositoryBase::RepositoryBase;
+  domain::Organisation add(const domain::Organisation& organisation) override;
+  std::optional<domain::Organisation> find(Id id) override;
+  std::optional<domain::Organisation> find_by_name(const std::string& name) override;
+  std::vector<domain::Organisation> list() override;
+};
+
+class PgUserRepository final : public app::UserRepository, RepositoryBase {
+ public:
+  using RepositoryBase::RepositoryBase;
+  domain::User add(const domain::User& user) override;
+  std::optional<domain::User> find(Id organisation_id, Id id) override;
+  std::optional<domain::User> find_by_email(const std::string& email) override;
+  std::vector<domain::User> list(Id organisation_id) override;
+  void update(const domain::User& user) override;
+};
+
+class PgTokenRepository final : public app::TokenRepository, RepositoryBase {
+ public:
+  using RepositoryBase::RepositoryBase;
+  domain::ApiToken add(const domain::ApiToken& token) override;
+  std::optional<domain::ApiToken> find_by_hash(const std::string& token_hash) override;
+};
+
+class PgCustomerRepository final : public app::CustomerRepository, RepositoryBase {
+ public:
+  using RepositoryBase::RepositoryBase;
+  domain::Customer add(const domain::Customer& customer) override;
+  std::optional<domain::Customer> find(Id organisation_id, Id id) override;
+  app::Page<domain::Customer> list(Id organisation_id, const std::string& query, app::PageRequest page) override;
+};
+
+class PgPipelineRepository final : public app::PipelineRepository, RepositoryBase {
+ public:
+  using RepositoryBase::RepositoryBase;
+  std::vector<domain::PipelineStage> stages(Id organisation_id) override;
+};
+
+class PgProjectRepository final : public app::ProjectRepository, RepositoryBase {
+ public:
+  using RepositoryBase::RepositoryBase;
+  domain::Project add(const domain::Project& project) override;
+  std::optional<domain::Project> find(Id organisation_id, Id id) override;
+  app::Page<domain::Project> list(Id organisation_id, app::PageRequest page) override;
+};
+
+class PgTaskRepository final : public app::TaskRepository, RepositoryBase {
+ public:
+  using RepositoryBase::RepositoryBase;
+  domain::Task add(const domain::Task& task) override;
+  std::optional<domain::Task> find(Id organisation_id, Id id) override;
+};
+
+class PgOrderRepository final : public app::OrderRepository, RepositoryBase {
+ public:
+  using RepositoryBase::RepositoryBase;
+  domain::Order add(const domain::Order& order) override;
+  std::optional<domain::Order> find(Id organisation_id, Id id) override;
+};
+
+class PgNotificationRepository final : public app::NotificationRepository, RepositoryBase {
+ public:
+  using RepositoryBase::RepositoryBase;
+  domain::Notification add(const domain::Notification& notification) override;
+  std::vector<domain::Notification> for_recipient(Id organisation_id, Id recipient_id) override;
+};
+
+class PgContractRepository final : public app::ContractRepository, RepositoryBase {
+ public:
+  using RepositoryBase::RepositoryBase;
+  domain::Contract add(const domain::Contract& contract, domain::Timestamp now) override;
+  std::optional<domain::Contract> find(Id organisation_id, Id id) override;
+  domain::Contract update(Id organisation_id, Id id, const std::function<void(domain::Contract&)>& change,
+                          domain::Timestamp now) override;
+  app::Page<domain::Contract> list(Id organisation_id, const app::ContractFilter& filter,
+                                   app::PageRequest page) override;
+  std::vector<domain::Contract> claim_due(Id organisation_id, domain::Date day, const std::vector<Id>& skip,
+                                          int limit) override;
+  domain::Contract save(const domain::Contract& contract, domain::Timestamp now) override;
+};
+
+class PgExecutionRepository final : public app::ExecutionRepository, RepositoryBase {
+ public:
+  using RepositoryBase::RepositoryBase;
+  domain::Execution add(const domain::Execution& execution) override;
+  std::vector<domain::Execution> for_contract(Id organisation_id, Id contract_id) override;
+};
+
+class PgAuditRepository final : public app::AuditRepository, RepositoryBase {
+ public:
+  using RepositoryBase::RepositoryBase;
+  void add(const domain::AuditEntry& entry) override;
+  std::vector<domain::AuditEntry> recent(Id organisation_id, int limit) override;
+};
+
+// --- shared row helpers ---------------------------------------------------------------------
+
+// Binds a record's source as (source_contract_id, source_due_date).
+inline void bind_source(Query& q, const std::optional<domain::Source>& source) {
+  if (source) {
+    q.bind(source->contract_id).bind(source->due_date);
+  } else {
+    q.bind(std::nullopt).bind(std::nullopt);
+  }
+}
+
+// Reads (source_contract_id, source_due_date) starting at `column`.
+inline std::optional<domain::Source> source_at(const Row& row, int column) {
+  if (row.is_null(column)) return std::nullopt;
+  return domain::Source{row.int64(column), row.date(column + 1)};
+}
+
+// The id an INSERT … RETURNING id handed back.
+inline Id returned_id(const Result& result) {
+  if (result.empty()) {
+    throw domain::Error(domain::ErrorKind::internal, {"INSERT lieferte keine id zurück.", "INSERT returned no id."});
+  }
+  return result.row(0).int64(0);
+}
+
+// Turns an enum's stored spelling back into the enum; a spelling the schema's CHECK should
+// have refused is Error internal.
+template <class E>
+E parse_enum(std::optional<E> parsed, const std::string& text) {
+  if (!parsed) {
+    throw domain::Error(domain::ErrorKind::internal,
+                        {"Unbekannter Wert in der Datenbank: " + text, "Unknown value in the database: " + text});
+  }
+  return *parsed;
+}
+
+// The page request clamped to what the API allows (page from 1, 1–200 per page).
+app::PageRequest clamp(app::PageRequest page);
+
+// A LIKE pattern that matches `needle` literally anywhere in the text: \, % and _ escaped
+// (backslash is PostgreSQL's default LIKE escape). Unlike strpos(), LIKE can use the
+// trigram indexes.
+std::string contains_pattern(const std::string& needle);
+
+}  // namespace turnus::store::postgres
