@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <mutex>
 #include <set>
 #include <stdexcept>
 #include <string>
@@ -707,6 +708,145 @@ TEST_P(ContractListTest, NeverShowsAnotherOrganisationsContracts) {
   EXPECT_FALSE(find_contract(other, thermen));
 }
 
+// The text filter (q). Behind it the SQLite backend answers three or more characters from a
+// trigram index in large organisations and reads the names otherwise; the results must not
+// depend on which (tests/store/contract_search_test.cpp runs the same texts through both).
+
+TEST_P(ContractListTest, SearchFoldsUmlautsInContractAndCustomerNames) {
+  const Id weiss = add_customer(org, "Bäckerei Weiß");
+  const Id oel = add_contract(
+      org, {.name = "Ölbrenner Überprüfung", .customer_id = weiss, .employee_id = e1, .start = d(2026, 4, 1)});
+  ContractFilter f = all_statuses();
+  for (const char* text : {"ÖLBRENNER", "überprüfung", "ÜBERPRÜFUNG", "BÄCKEREI", "bäckerei weiß", "WEIß", "äcker"}) {
+    f.query = text;
+    EXPECT_THAT(list_ids(org, f), ElementsAre(oel)) << text;
+  }
+  // Folding changes the case only: umlauts are not spelled out, ß stays ß.
+  for (const char* text : {"Backerei", "Oelbrenner", "weiss"}) {
+    f.query = text;
+    EXPECT_THAT(list_ids(org, f), IsEmpty()) << text;
+  }
+  f.query = "Ü";  // Müller's contract, the new one, the TÜV
+  EXPECT_THAT(list_ids(org, f), ElementsAre(thermen, oel, tuev));
+}
+
+TEST_P(ContractListTest, SearchesForOneAndTwoCharacters) {
+  ContractFilter f = all_statuses();
+  f.query = "ö";
+  EXPECT_THAT(list_ids(org, f), ElementsAre(loescher));
+  f.query = "AG";  // Schmidt AG, directly and through its project
+  EXPECT_THAT(list_ids(org, f), ElementsAre(projekt, heizung));
+  f.query = "g";
+  EXPECT_THAT(list_ids(org, f), ElementsAre(projekt, heizung, thermen));
+  f.query = "zz";
+  EXPECT_THAT(list_ids(org, f), IsEmpty());
+}
+
+TEST_P(ContractListTest, SearchTextIsMatchedLiterallyAndNeverAsSyntax) {
+  const Id special = add_contract(
+      org, {.name = "Wartung \"Spezial\" *OR* NEAR(1) 100% a_b 'x'", .employee_id = e1, .start = d(2026, 5, 1)});
+  ContractFilter f = all_statuses();
+  // Pieces of the name that look like FTS5 or SQL syntax find it, as text …
+  for (const char* text : {"\"Spezial\"", "\"", "*OR*", "*", "NEAR(1)", "NEAR(", "100%", "%", "a_b", "_", "'x'", "'"}) {
+    f.query = text;
+    EXPECT_THAT(list_ids(org, f), ElementsAre(special)) << text;
+  }
+  // … and syntax that is in no name finds nothing and harms nothing.
+  for (const char* text : {"wartung OR heizung", "\"wartung\" OR \"heizung\"", "NEAR(wartung heizung)", "heiz*",
+                           "^heizung", "name: heizung", "{name customer}: heizung", "' OR '1'='1",
+                           "'; DROP TABLE maintenance_contracts; --", "\") OR 1=1 --", "%wartung%", "a%b"}) {
+    f.query = text;
+    EXPECT_THAT(list_ids(org, f), IsEmpty()) << text;
+  }
+  f.query = "OR";  // a word of the query language, searched as two letters: "Transp-or-ter" too
+  EXPECT_THAT(list_ids(org, f), ElementsAre(special, tuev));
+  EXPECT_EQ(list_ids(org, all_statuses()).size(), 6u);
+}
+
+TEST_P(ContractListTest, EditedContractsAreFoundAndSortedByTheirNewNamesAndCustomers) {
+  const auto edit = [&](Id id, const ContractSpec& spec) {
+    domain::ContractDraft draft;
+    draft.name = spec.name;
+    draft.customer_id = spec.customer_id;
+    draft.project_id = spec.project_id;
+    draft.start_date = spec.start;
+    draft.interval = {spec.unit, spec.every, spec.dates};
+    draft.action = {spec.action, spec.employee_id};
+    change_contract(org, id, [&](Contract& c) { c.edit(draft, spec.today); });
+  };
+  ContractFilter f = all_statuses();
+
+  // From Müller to Schmidt.
+  edit(thermen, {.name = "Thermenwartung", .customer_id = schmidt, .employee_id = e1, .start = d(2026, 3, 1),
+                 .unit = IntervalUnit::year});
+  f.query = "müller";
+  EXPECT_THAT(list_ids(org, f), IsEmpty());
+  f.query = "schmidt";
+  EXPECT_THAT(list_ids(org, f), ElementsAre(projekt, heizung, thermen));
+  f = all_statuses();
+  f.sort = ContractFilter::Sort::customer;
+  EXPECT_THAT(list_ids(org, f), ElementsAre(thermen, heizung, projekt, tuev, loescher));
+
+  // To Schmidt's project: still Schmidt's.
+  edit(thermen, {.name = "Thermenwartung", .project_id = project, .employee_id = e1, .start = d(2026, 3, 1),
+                 .unit = IntervalUnit::year});
+  f = all_statuses();
+  f.query = "SCHMIDT";
+  EXPECT_THAT(list_ids(org, f), ElementsAre(projekt, heizung, thermen));
+
+  // Renamed and made an internal task: neither the old name nor Schmidt find it.
+  edit(thermen, {.name = "Gaswartung", .employee_id = e1, .start = d(2026, 3, 1), .unit = IntervalUnit::year});
+  f.query = "schmidt";
+  EXPECT_THAT(list_ids(org, f), ElementsAre(projekt, heizung));
+  f.query = "thermen";
+  EXPECT_THAT(list_ids(org, f), IsEmpty());
+  f.query = "GASWART";
+  EXPECT_THAT(list_ids(org, f), ElementsAre(thermen));
+  f = all_statuses();
+  f.sort = ContractFilter::Sort::customer;
+  EXPECT_THAT(list_ids(org, f), ElementsAre(heizung, projekt, thermen, tuev, loescher));
+}
+
+// Customers and projects change outside the contract (the repositories cannot do that yet,
+// other writers can): the list follows, through the backend's own triggers.
+TEST_P(ContractListTest, ARenamedCustomerIsFoundByItsNewName) {
+  temp_->execute("UPDATE customers SET name = 'Meier KG', name_folded = 'meier kg' WHERE id = " +
+                 std::to_string(schmidt));
+  ContractFilter f = all_statuses();
+  f.query = "schmidt";
+  EXPECT_THAT(list_ids(org, f), IsEmpty());
+  f.query = "MEIER";  // directly and through its project
+  EXPECT_THAT(list_ids(org, f), ElementsAre(projekt, heizung));
+  f = all_statuses();
+  f.sort = ContractFilter::Sort::customer;
+  EXPECT_THAT(list_ids(org, f), ElementsAre(heizung, projekt, thermen, tuev, loescher));
+}
+
+TEST_P(ContractListTest, AProjectMovedToAnotherCustomerTakesItsContractsAlong) {
+  temp_->execute("UPDATE projects SET customer_id = " + std::to_string(mueller) +
+                 " WHERE id = " + std::to_string(project));
+  ContractFilter f = all_statuses();
+  f.query = "müller";
+  EXPECT_THAT(list_ids(org, f), ElementsAre(projekt, thermen));
+  f.query = "schmidt";
+  EXPECT_THAT(list_ids(org, f), ElementsAre(heizung));
+  f = all_statuses();
+  f.customer_id = mueller;
+  EXPECT_THAT(list_ids(org, f), ElementsAre(projekt, thermen));
+}
+
+TEST_P(ContractListTest, ADeletedContractLeavesSearchAndTotals) {
+  temp_->execute("DELETE FROM maintenance_contracts WHERE id = " + std::to_string(heizung));
+  ContractFilter f = all_statuses();
+  f.query = "schmidt";
+  EXPECT_THAT(list_ids(org, f), ElementsAre(projekt));
+  f.query = "heizung";
+  EXPECT_THAT(list_ids(org, f), IsEmpty());
+  const auto page = app::read(db(), [&](Tx& tx) { return tx.contracts().list(org, {}, {1, 50}); });
+  EXPECT_EQ(page.total, 3);
+  EXPECT_EQ(page.items.size(), 3u);
+}
+
 TEST_P(RepositoryTest, ContractListPagesWithIdAsTieBreaker) {
   const Id org = add_org("A");
   const Id employee = add_user(org, "e@example.com");
@@ -978,6 +1118,97 @@ TEST_P(RepositoryTest, ReadSeesCommittedWritesOfAnotherDatabase) {
   std::unique_ptr<app::Database> second = temp_->open_another();
   add_customer(org, "Kunde");
   EXPECT_EQ(app::read(*second, [&](Tx& tx) { return tx.customers().list(org, "", {1, 50}).total; }), 1);
+}
+
+TEST_P(RepositoryTest, ConcurrentUpdatesOfOneContractThroughTwoDatabasesAllApply) {
+  // Two instances editing the same contract: each update() sees the one before it, none is
+  // lost and none fails the version check.
+  const Id org = add_org("A");
+  const Id employee = add_user(org, "e@example.com");
+  const Id contract = add_contract(org, {.name = "Wartung", .employee_id = employee});
+  std::unique_ptr<app::Database> second = temp_->open_another();
+  constexpr int kThreads = 4;
+  constexpr int kUpdates = 10;
+  std::atomic<int> failures{0};
+  std::vector<std::thread> threads;
+  for (int t = 0; t < kThreads; ++t) {
+    app::Database& target = t % 2 == 0 ? db() : *second;
+    threads.emplace_back([&, &target = target] {
+      for (int i = 0; i < kUpdates; ++i) {
+        try {
+          // Flips the status: an update that depends on the state the previous one left.
+          const auto flip = [](Contract& c) {
+            if (c.status() == ContractStatus::active) {
+              c.deactivate();
+            } else {
+              c.activate(d(2026, 1, 1));
+            }
+          };
+          app::write(target, [&](Tx& tx) { tx.contracts().update(org, contract, flip, kNow); });
+        } catch (const std::exception&) {
+          ++failures;
+        }
+      }
+    });
+  }
+  for (auto& t : threads) t.join();
+  EXPECT_EQ(failures.load(), 0);
+  const Contract found = *find_contract(org, contract);
+  EXPECT_EQ(found.state().version, 1 + kThreads * kUpdates);
+  EXPECT_EQ(found.status(), ContractStatus::active);  // an even number of switches
+}
+
+TEST_P(RepositoryTest, AnOccurrenceRacedForByManyWritersIsExecutedOnce) {
+  // The store's last guard of "exactly once": whoever comes second, from whichever
+  // instance, fails and takes the record it created with it.
+  const Id org = add_org("A");
+  const Id employee = add_user(org, "e@example.com");
+  const Id contract = add_contract(org, {.name = "Wartung", .employee_id = employee});
+  std::unique_ptr<app::Database> second = temp_->open_another();
+  constexpr int kThreads = 6;
+  std::atomic<int> executed{0};
+  std::atomic<int> conflicts{0};
+  std::mutex mutex;
+  std::vector<Id> task_ids;
+  std::vector<std::thread> threads;
+  for (int t = 0; t < kThreads; ++t) {
+    app::Database& target = t % 2 == 0 ? db() : *second;
+    threads.emplace_back([&, &target = target] {
+      try {
+        app::write(target, [&](Tx& tx) {
+          domain::Task task;
+          task.organisation_id = org;
+          task.title = "Wartung";
+          task.assignee_id = employee;
+          task.source = domain::Source{contract, d(2026, 3, 1)};
+          task.created_at = kNow;
+          const Id id = tx.tasks().add(task).id;
+          {
+            std::lock_guard lock(mutex);
+            task_ids.push_back(id);
+          }
+          domain::Execution e = execution(org, contract, d(2026, 3, 1));
+          e.created_type = "task";
+          e.created_id = id;
+          tx.executions().add(e);
+        });
+        ++executed;
+      } catch (const domain::Error& e) {
+        if (e.kind() == ErrorKind::conflict) ++conflicts;
+      }
+    });
+  }
+  for (auto& t : threads) t.join();
+  EXPECT_EQ(executed.load(), 1);
+  EXPECT_EQ(conflicts.load(), kThreads - 1);
+  const auto history = app::read(db(), [&](Tx& tx) { return tx.executions().for_contract(org, contract); });
+  ASSERT_EQ(history.size(), 1u);
+  int tasks_left = 0;
+  for (const Id id : task_ids) {
+    if (app::read(db(), [&](Tx& tx) { return tx.tasks().find(org, id); })) ++tasks_left;
+  }
+  EXPECT_EQ(tasks_left, 1);
+  EXPECT_EQ(app::read(db(), [&](Tx& tx) { return tx.tasks().find(org, *history[0].created_id); })->title, "Wartung");
 }
 
 std::string backend_name(const ::testing::TestParamInfo<std::string>& info) { return info.param; }

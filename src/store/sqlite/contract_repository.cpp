@@ -4,8 +4,10 @@
 #include <string>
 #include <string_view>
 #include <utility>
+#include <variant>
 #include <vector>
 
+#include "store/sqlite/contract_list.hpp"
 #include "store/sqlite/repositories.hpp"
 #include "store/text_fold.hpp"
 
@@ -15,10 +17,8 @@ namespace {
 
 using domain::Contract;
 
-constexpr std::string_view kColumns =
-    "c.id, c.organisation_id, c.name, c.customer_id, c.project_id, c.start_date, c.interval_unit, "
-    "c.interval_every, c.interval_dates, c.term_count, c.term_unit, c.reminder_days_before, c.action_type, "
-    "c.action_employee_id, c.status, c.next_due_date, c.handled_through, c.version";
+// The columns read_row() reads, in its order; the list selects the same.
+const std::string_view kColumns = contract_list_columns();
 
 [[noreturn]] void corrupt(Id id, const std::string& what) {
   const std::string ref = "contract " + std::to_string(id);
@@ -138,113 +138,27 @@ std::string placeholders(int count) {
   return out;
 }
 
-// The WHERE clause of list() and its parameters, in binding order. Values are never
-// spliced into the SQL; only the shape of the clause depends on which filters are set.
-struct ListQuery {
-  std::string where;
-  std::vector<std::function<void(Statement&)>> binders;
-
-  template <class T>
-  void add(const std::string& condition, T value) {
-    where += " AND " + condition;
-    binders.push_back([value = std::move(value)](Statement& s) { s.bind(value); });
-  }
-  void bind(Statement& s) const {
-    for (const auto& binder : binders) binder(s);
-  }
-};
-
-// Filters on customer, project, employee and text become sets of contract ids taken from
-// their own indexes. When one is present the organisation and status conditions are
-// demoted with unary + (SQLite's documented way to keep a term off an index), so the query
-// is driven by the small id set rather than by walking the whole organisation: without
-// statistics SQLite would otherwise prefer the (organisation_id, status) index.
-// The customer of a contract is its own or, for a project contract, the project's.
-ListQuery build_list_query(Id organisation_id, const app::ContractFilter& f) {
-  ListQuery rest;
-  bool has_id_set = false;
-  const auto id_set = [&](const std::string& subquery, std::function<void(Statement&)> binder) {
-    rest.where += " AND c.id IN (" + subquery + ")";
-    rest.binders.push_back(std::move(binder));
-    has_id_set = true;
-  };
-  if (f.customer_id) {
-    const Id customer = *f.customer_id;
-    id_set(
-        "SELECT id FROM maintenance_contracts WHERE organisation_id = ? AND customer_id = ?"
-        " UNION ALL SELECT id FROM maintenance_contracts WHERE organisation_id = ? AND project_id IN"
-        " (SELECT id FROM projects WHERE organisation_id = ? AND customer_id = ?)",
-        [=](Statement& s) { s.bind_all(organisation_id, customer, organisation_id, organisation_id, customer); });
-  }
-  if (f.project_id) {
-    const Id project = *f.project_id;
-    id_set("SELECT id FROM maintenance_contracts WHERE organisation_id = ? AND project_id = ?",
-           [=](Statement& s) { s.bind_all(organisation_id, project); });
-  }
-  if (f.employee_id) {
-    const Id employee = *f.employee_id;
-    id_set("SELECT id FROM maintenance_contracts WHERE organisation_id = ? AND action_employee_id = ?",
-           [=](Statement& s) { s.bind_all(organisation_id, employee); });
-  }
-  if (!f.query.empty()) {
-    // Scans the narrow contracts_search index and the customers. instr() instead of LIKE
-    // matches the text literally, without escaping % and _.
-    const std::string needle = fold(f.query);
-    id_set(
-        "SELECT id FROM maintenance_contracts WHERE organisation_id = ? AND (instr(name_folded, ?) > 0"
-        " OR customer_id IN (SELECT id FROM customers WHERE organisation_id = ? AND instr(name_folded, ?) > 0)"
-        " OR project_id IN (SELECT mp.id FROM projects mp JOIN customers mc"
-        " ON mc.organisation_id = mp.organisation_id AND mc.id = mp.customer_id"
-        " WHERE mp.organisation_id = ? AND instr(mc.name_folded, ?) > 0))",
-        [=](Statement& s) { s.bind_all(organisation_id, needle, organisation_id, needle, organisation_id, needle); });
-  }
-  if (f.action_type) rest.add("c.action_type = ?", std::string(domain::to_string(*f.action_type)));
-  if (f.interval_unit) rest.add("c.interval_unit = ?", std::string(domain::to_string(*f.interval_unit)));
-  if (f.due_before) rest.add("c.next_due_date <= ?", *f.due_before);
-  if (f.due_after) rest.add("c.next_due_date >= ?", *f.due_after);
-
-  const std::string demote = has_id_set ? "+" : "";
-  ListQuery q;
-  q.where = " WHERE " + demote + "c.organisation_id = ?";
-  q.binders.push_back([organisation_id](Statement& s) { s.bind(organisation_id); });
-  if (!f.statuses.empty()) {
-    q.where += " AND " + demote + "c.status IN (" + placeholders(static_cast<int>(f.statuses.size())) + ")";
-    for (domain::ContractStatus status : f.statuses) {
-      q.binders.push_back([status](Statement& s) { s.bind(domain::to_string(status)); });
-    }
-  }
-  q.where += rest.where;
-  for (auto& binder : rest.binders) q.binders.push_back(std::move(binder));
-  return q;
-}
-
-constexpr std::string_view kCustomerJoin =
-    " LEFT JOIN projects p ON p.organisation_id = c.organisation_id AND p.id = c.project_id"
-    " LEFT JOIN customers cu ON cu.organisation_id = c.organisation_id AND cu.id = coalesce(c.customer_id, "
-    "p.customer_id)";
-
-// The ORDER BY matches the contracts_next_due_* and contracts_search indexes, so a page
-// is read off an index rather than sorted.
-std::string order_by(const app::ContractFilter& f) {
-  const std::string dir = f.descending ? " DESC" : " ASC";
-  switch (f.sort) {
-    case app::ContractFilter::Sort::name: return " ORDER BY c.name_folded" + dir + ", c.id" + dir;
-    case app::ContractFilter::Sort::customer:
-      // Internal recurring tasks (no customer) last in both directions.
-      return " ORDER BY cu.name_folded IS NULL, cu.name_folded" + dir + ", c.id" + dir;
-    case app::ContractFilter::Sort::next_due_date: break;
-  }
-  // Contracts with no occurrence left last in both directions: they are the least urgent.
-  return " ORDER BY c.next_due_date IS NULL, c.next_due_date" + dir + ", c.id" + dir;
+// Runs one of the list's statements (store/sqlite/contract_list.hpp) with its parameters.
+Statement prepare_bound(Connection& conn, const SqlStatement& statement) {
+  Statement s = conn.prepare(statement.sql);
+  for (const SqlValue& value : statement.params) std::visit([&s](const auto& v) { s.bind(v); }, value);
+  return s;
 }
 
 }  // namespace
 
 Contract SqliteContractRepository::add(const Contract& contract, domain::Timestamp now) {
   Contract::State st = contract.state();
-  Statement s =
-      conn_.prepare("INSERT INTO maintenance_contracts (organisation_id, " + std::string(kWritableColumns) +
-                    ", version, created_at, updated_at) VALUES (?, " + placeholders(kWritableCount) + ", 1, ?, ?)");
+  // customer_name_folded is written here with the value the insert trigger of migration 0002
+  // computes (the same lookup), so that the trigger finds it right and does not write the
+  // new row a second time; the trigger stays the guarantee for every other writer.
+  Statement s = conn_.prepare(
+      "INSERT INTO maintenance_contracts (organisation_id, " + std::string(kWritableColumns) +
+      ", customer_name_folded, version, created_at, updated_at) VALUES (?1, " + placeholders(kWritableCount) +
+      ", coalesce((SELECT name_folded FROM customers WHERE organisation_id = ?1 AND id = ?4),"
+      " (SELECT cu.name_folded FROM projects p JOIN customers cu"
+      " ON cu.organisation_id = p.organisation_id AND cu.id = p.customer_id"
+      " WHERE p.organisation_id = ?1 AND p.id = ?5)), 1, ?, ?)");
   s.bind(st.organisation_id);
   bind_writable(s, st);
   s.bind_all(now, now).run();
@@ -272,11 +186,17 @@ Contract SqliteContractRepository::update(Id organisation_id, Id id, const std::
   // The callback cannot move the contract to another id or organisation.
   st.id = id;
   st.organisation_id = organisation_id;
-  st.version = version + 1;
+  st.version = version;
+  return save(Contract::restore(std::move(st)), now);
+}
 
+Contract SqliteContractRepository::save(const Contract& contract, domain::Timestamp now) {
+  Contract::State st = contract.state();
+  const std::int64_t version = st.version;
+  st.version = version + 1;
   Statement s = conn_.prepare(update_sql());
   bind_writable(s, st);
-  s.bind_all(st.version, now, id, organisation_id, version).run();
+  s.bind_all(st.version, now, st.id, st.organisation_id, version).run();
   // Cannot happen inside our write transaction; guards against a writer outside turnus.
   if (conn_.changes() != 1) {
     throw domain::Error::conflict({"Der Vertrag wurde inzwischen geändert. Bitte neu laden.",
@@ -285,31 +205,47 @@ Contract SqliteContractRepository::update(Id organisation_id, Id id, const std::
   return Contract::restore(std::move(st));
 }
 
+std::vector<Contract> SqliteContractRepository::claim_due(Id organisation_id, domain::Date day,
+                                                          const std::vector<Id>& skip, int limit) {
+  // No row locks in SQLite: write() holds the database's single write lock (BEGIN
+  // IMMEDIATE), so no other process can claim or change these rows until it commits.
+  std::string sql = "SELECT " + std::string(kColumns) +
+                    " FROM maintenance_contracts c WHERE c.organisation_id = ? AND c.status IN ('active', 'inactive')"
+                    " AND c.next_due_date <= ?";
+  for (std::size_t i = 0; i < skip.size(); ++i) sql += " AND c.id <> ?";
+  sql += " LIMIT ?";
+  Statement s = conn_.prepare(sql);
+  s.bind_all(organisation_id, day);
+  for (const Id id : skip) s.bind(id);
+  s.bind(static_cast<std::int64_t>(limit));
+  std::vector<Contract> out;
+  while (s.step()) out.push_back(read_row(s));
+  return out;
+}
+
 app::Page<Contract> SqliteContractRepository::list(Id organisation_id, const app::ContractFilter& filter,
                                                    app::PageRequest request) {
   const app::PageRequest page = clamp(request);
-  const ListQuery q = build_list_query(organisation_id, filter);
-
   app::Page<Contract> out;
   out.page = page.page;
   out.per_page = page.per_page;
+
+  ContractCounts counts;
   {
-    Statement count = conn_.prepare("SELECT count(*) FROM maintenance_contracts c" + q.where);
-    q.bind(count);
-    count.step();
-    out.total = count.int64(0);
+    Statement s = prepare_bound(conn_, contract_counts_sql(organisation_id, filter));
+    s.step();
+    counts = {s.int64(0), s.int64(1)};
+  }
+  if (const std::optional<SqlStatement> count = contract_count_sql(organisation_id, filter, counts)) {
+    Statement s = prepare_bound(conn_, *count);
+    s.step();
+    out.total = s.int64(0);
+  } else {
+    out.total = counts.in_statuses;
   }
   if (out.total <= page.offset()) return out;
 
-  // Deferred join: the page's ids are chosen on the narrow indexes (and, for the customer
-  // sort, the customer join), and only those rows are read in full.
-  const std::string joins = filter.sort == app::ContractFilter::Sort::customer ? std::string(kCustomerJoin) : "";
-  const std::string order = order_by(filter);
-  Statement s = conn_.prepare("SELECT " + std::string(kColumns) + " FROM maintenance_contracts c" + joins +
-                              " WHERE c.id IN (SELECT c.id FROM maintenance_contracts c" + joins + q.where + order +
-                              " LIMIT ? OFFSET ?)" + order);
-  q.bind(s);
-  s.bind_all(std::int64_t{page.per_page}, page.offset());
+  Statement s = prepare_bound(conn_, contract_page_sql(organisation_id, filter, page, counts, out.total));
   while (s.step()) out.items.push_back(read_row(s));
   return out;
 }

@@ -103,6 +103,9 @@ class SqliteContractRepository final : public app::ContractRepository, Repositor
                           domain::Timestamp now) override;
   app::Page<domain::Contract> list(Id organisation_id, const app::ContractFilter& filter,
                                    app::PageRequest page) override;
+  std::vector<domain::Contract> claim_due(Id organisation_id, domain::Date day, const std::vector<Id>& skip,
+                                          int limit) override;
+  domain::Contract save(const domain::Contract& contract, domain::Timestamp now) override;
 };
 
 class SqliteExecutionRepository final : public app::ExecutionRepository, RepositoryBase {

@@ -1,0 +1,504 @@
+#include "store/sqlite/contract_list.hpp"
+
+#include <algorithm>
+#include <cstddef>
+#include <utility>
+
+#include "store/text_fold.hpp"
+
+namespace turnus::store::sqlite {
+
+namespace {
+
+using app::ContractFilter;
+using domain::ContractStatus;
+
+constexpr std::string_view kColumns =
+    "c.id, c.organisation_id, c.name, c.customer_id, c.project_id, c.start_date, c.interval_unit, "
+    "c.interval_every, c.interval_dates, c.term_count, c.term_unit, c.reminder_days_before, c.action_type, "
+    "c.action_employee_id, c.status, c.next_due_date, c.handled_through, c.version";
+
+// Walk or drive (see the header). Rough costs measured on a million contracts: a walk step
+// that is answered from the index entry costs about a tenth of a drive step (reading a row
+// by id, plus its share of the sort); a walk step that has to read the row costs the same.
+constexpr std::int64_t kIndexStepsPerRow = 8;
+// Walks this short are taken without weighing: a drive could not be much cheaper.
+constexpr std::int64_t kWalkAlways = 1000;
+// Organisations up to this size look up their candidates with their organisation token
+// (migration 0002). FTS5 pays for a token by reading its list of contracts, about 30 ms for
+// an organisation of a million contracts, 3 ms for 100,000; in exchange only the
+// organisation's own candidates are checked, which matters where it is a small part of
+// the installation. A larger organisation is most of its installation anyway.
+constexpr std::int64_t kTokenAtMostContracts = 100'000;
+// Trigrams per FTS5 query. FTS5 intersects the contract lists of the trigrams by reading
+// each of them, so every trigram costs in proportion to its own list: at a million
+// contracts all 16 trigrams of a customer's name took 21 ms, its two rarest 1 ms (38
+// candidates, each then checked on its row: about 2 µs apiece). Any subset of the text's
+// trigrams finds a superset of the matches, and instr() checks every candidate anyway.
+constexpr std::size_t kMaxTrigrams = 2;
+
+// A piece of SQL and its parameters, in binding order.
+struct Sql {
+  std::string text;
+  std::vector<SqlValue> params;
+
+  Sql& operator<<(std::string_view more) {
+    text += more;
+    return *this;
+  }
+  // Emplaced per alternative: moving a temporary std::variant in makes GCC 12 report a
+  // false -Wmaybe-uninitialized at -O3.
+  Sql& bind(std::int64_t value) {
+    params.emplace_back(std::in_place_type<std::int64_t>, value);
+    return *this;
+  }
+  Sql& bind(std::string value) {
+    params.emplace_back(std::in_place_type<std::string>, std::move(value));
+    return *this;
+  }
+  Sql& append(const Sql& other) {
+    text += other.text;
+    params.insert(params.end(), other.params.begin(), other.params.end());
+    return *this;
+  }
+};
+
+// The statuses the list shows; an empty filter means all of them. Spelled out rather than
+// left away so that the status column can always take part in an index seek.
+std::vector<ContractStatus> statuses_of(const ContractFilter& f) {
+  if (!f.statuses.empty()) return f.statuses;
+  return {ContractStatus::active, ContractStatus::inactive, ContractStatus::archived};
+}
+
+Sql status_in(std::string_view column, const ContractFilter& f) {
+  Sql s;
+  s << column << " IN (";
+  bool first = true;
+  for (ContractStatus status : statuses_of(f)) {
+    s << (first ? "?" : ", ?");
+    s.bind(std::string(domain::to_string(status)));
+    first = false;
+  }
+  s << ")";
+  return s;
+}
+
+// Code points of valid UTF-8 text, as byte offsets of their first bytes plus the end; nullopt
+// for invalid UTF-8 (overlong forms, surrogates and values past U+10FFFF included), on which
+// FTS5's tokenizer and instr() might disagree.
+std::optional<std::vector<std::size_t>> code_point_starts(std::string_view text) {
+  std::vector<std::size_t> starts;
+  std::size_t i = 0;
+  while (i < text.size()) {
+    starts.push_back(i);
+    const auto lead = static_cast<unsigned char>(text[i]);
+    std::size_t length = 0;
+    char32_t value = 0;
+    if (lead < 0x80) {
+      length = 1;
+      value = lead;
+    } else if (lead >= 0xC2 && lead <= 0xDF) {
+      length = 2;
+      value = lead & 0x1Fu;
+    } else if (lead >= 0xE0 && lead <= 0xEF) {
+      length = 3;
+      value = lead & 0x0Fu;
+    } else if (lead >= 0xF0 && lead <= 0xF4) {
+      length = 4;
+      value = lead & 0x07u;
+    } else {
+      return std::nullopt;
+    }
+    if (i + length > text.size()) return std::nullopt;
+    for (std::size_t k = 1; k < length; ++k) {
+      const auto next = static_cast<unsigned char>(text[i + k]);
+      if ((next & 0xC0) != 0x80) return std::nullopt;
+      value = (value << 6) | (next & 0x3Fu);
+    }
+    const bool overlong = (length == 3 && value < 0x800) || (length == 4 && value < 0x10000);
+    if (overlong || (value >= 0xD800 && value <= 0xDFFF) || value > 0x10FFFF) return std::nullopt;
+    i += length;
+  }
+  starts.push_back(text.size());
+  return starts;
+}
+
+// How often a (folded) character occurs in German names, in per mille: letter frequencies of
+// German text, the space as in short names, digits as in numbered names; anything else is
+// taken as rare. Only the order matters: it picks the trigrams least likely to be common.
+double character_frequency(std::string_view character) {
+  static constexpr std::pair<std::string_view, double> kFrequencies[] = {
+      {"e", 164}, {" ", 150}, {"n", 98}, {"i", 76}, {"s", 73}, {"r", 70}, {"a", 65}, {"t", 62}, {"d", 51},
+      {"h", 48},  {"u", 42},  {"l", 34}, {"c", 31}, {"g", 30}, {"m", 25}, {"o", 25}, {"b", 19}, {"w", 19},
+      {"f", 17},  {"k", 12},  {"z", 11}, {"p", 8},  {"v", 7},  {"ü", 6},  {"ä", 5},  {"ö", 3},  {"ß", 3},
+      {"j", 3},   {"y", 1},   {"x", 1},  {"q", 1},
+  };
+  for (const auto& [c, frequency] : kFrequencies) {
+    if (c == character) return frequency;
+  }
+  if (character.size() == 1 && character[0] >= '0' && character[0] <= '9') return 10;
+  return 5;
+}
+
+std::string quoted_fts_string(std::string_view text) {
+  std::string out = "\"";
+  for (char ch : text) {
+    if (ch == '"') out += '"';  // FTS5 escapes a double quote inside a string by doubling it
+    out += ch;
+  }
+  out += '"';
+  return out;
+}
+
+// --- the filter as SQL ---------------------------------------------------------------------
+
+// The filter part that can narrow the list the most and how to read it; tried in this order.
+enum class Driver {
+  customer,  // ids of the customer's contracts, its own and its projects' (few)
+  project,   // ids of the project's contracts (few)
+  employee,  // the contracts_employee index
+  trigram,   // ids of the FTS5 candidates
+  scan,      // the contracts_name index, text checked on each entry
+  due,       // the contracts_status_due index, range on next_due_date
+  none,      // the organisation's contracts in the statuses of the filter
+};
+
+class ListSql {
+ public:
+  ListSql(app::Id organisation_id, const ContractFilter& filter, const ContractCounts& counts)
+      : org_(organisation_id),
+        f_(filter),
+        needle_(fold(filter.query)),
+        text_(text_search_for(filter)),
+        scope_by_token_(counts.organisation <= kTokenAtMostContracts) {
+    if (f_.customer_id) {
+      driver_ = Driver::customer;
+    } else if (f_.project_id) {
+      driver_ = Driver::project;
+    } else if (f_.employee_id) {
+      // Before the trigram index: an employee's index entries cost a tenth of a trigram
+      // candidate (which means reading its row), and the candidates are then only probed.
+      driver_ = Driver::employee;
+    } else if (text_ == TextSearch::trigram) {
+      driver_ = Driver::trigram;
+    } else if (text_ == TextSearch::scan) {
+      driver_ = Driver::scan;
+    } else if (f_.due_before || f_.due_after) {
+      driver_ = Driver::due;
+    } else {
+      driver_ = Driver::none;
+    }
+  }
+
+  Driver driver() const { return driver_; }
+
+  // Only statuses: contract_counts has the total.
+  bool statuses_only() const {
+    return !f_.customer_id && !f_.project_id && !f_.employee_id && !f_.action_type && !f_.interval_unit &&
+           !f_.due_before && !f_.due_after && text_ == TextSearch::none;
+  }
+
+  // "FROM … WHERE …" reading the filter's contracts from the driver.
+  Sql driven_from_where() const {
+    Sql s;
+    switch (driver_) {
+      case Driver::customer:
+      case Driver::project:
+      case Driver::trigram:
+        // The id set drives: NOT INDEXED keeps SQLite from walking an organisation-wide index
+        // instead (without statistics it would prefer the organisation's index), while rows
+        // are still looked up by id.
+        s << " FROM maintenance_contracts c NOT INDEXED WHERE ";
+        s.append(id_set(driver_)) << " AND c.organisation_id = ?";
+        s.bind(org_) << " AND ";
+        s.append(status_in("c.status", f_));
+        break;
+      case Driver::employee:
+        s << " FROM maintenance_contracts c INDEXED BY contracts_employee WHERE c.organisation_id = ?"
+             " AND c.action_employee_id = ?";
+        s.bind(org_).bind(*f_.employee_id) << " AND ";
+        s.append(status_in("c.status", f_));
+        break;
+      case Driver::scan:
+        s << " FROM maintenance_contracts c INDEXED BY contracts_name WHERE c.organisation_id = ?";
+        s.bind(org_) << " AND ";
+        s.append(status_in("c.status", f_));
+        break;
+      case Driver::due:
+      case Driver::none:
+        s << " FROM maintenance_contracts c INDEXED BY contracts_status_due WHERE c.organisation_id = ?";
+        s.bind(org_) << " AND ";
+        s.append(status_in("c.status", f_));
+        break;
+    }
+    return s.append(rest(driver_, /*employee_in_index=*/driver_ == Driver::employee));
+  }
+
+  // "FROM … WHERE …" walking `index` (one whose order is the requested sort).
+  Sql walking_from_where(std::string_view index, bool seek_due_dates) const {
+    Sql s;
+    s << " FROM maintenance_contracts c INDEXED BY " << index << " WHERE c.organisation_id = ?";
+    s.bind(org_) << " AND ";
+    s.append(status_in("c.status", f_));
+    // The due filters exclude contracts without a next due date; saying so explicitly lets
+    // the walk seek straight to the first date in range on the next-due indexes.
+    if (seek_due_dates) s << " AND (c.next_due_date IS NULL) = 0";
+    return s.append(rest(Driver::none, false));
+  }
+
+  // True when checking the filter on a walked index entry needs the contract row: the
+  // index lacks a column the filter reads. The next-due indexes carry status, employee and
+  // next due date; the name and customer indexes only status.
+  bool walk_reads_rows(bool next_due_index) const {
+    if (f_.action_type || f_.interval_unit || text_ == TextSearch::scan) return true;
+    return !next_due_index && (f_.employee_id || f_.due_before || f_.due_after);
+  }
+
+ private:
+  // The conditions other than organisation and status, except the driver's own.
+  Sql rest(Driver driver, bool employee_in_index) const {
+    Sql s;
+    if (f_.customer_id && driver != Driver::customer) {
+      s << " AND ";
+      s.append(id_set(Driver::customer));
+    }
+    if (f_.project_id && driver != Driver::project) {
+      s << " AND ";
+      s.append(id_set(Driver::project));
+    }
+    if (text_ == TextSearch::trigram && driver != Driver::trigram) {
+      s << " AND ";
+      s.append(id_set(Driver::trigram));
+    }
+    if (f_.employee_id && !employee_in_index) (s << " AND c.action_employee_id = ?").bind(*f_.employee_id);
+    if (f_.action_type) (s << " AND c.action_type = ?").bind(std::string(domain::to_string(*f_.action_type)));
+    if (f_.interval_unit) (s << " AND c.interval_unit = ?").bind(std::string(domain::to_string(*f_.interval_unit)));
+    if (f_.due_before) (s << " AND c.next_due_date <= ?").bind(f_.due_before->to_string());
+    if (f_.due_after) (s << " AND c.next_due_date >= ?").bind(f_.due_after->to_string());
+    // The exact test, on every candidate the trigram index brought and on every row of a
+    // scan: the same instr() on the same folded columns as before the index existed.
+    if (text_ != TextSearch::none) {
+      (s << " AND (instr(c.name_folded, ?) > 0 OR instr(c.customer_name_folded, ?) > 0)").bind(needle_).bind(needle_);
+    }
+    return s;
+  }
+
+  Sql id_set(Driver which) const {
+    Sql s;
+    switch (which) {
+      case Driver::customer:
+        // The customer of a contract is its own or, for a project contract, the project's.
+        s << "c.id IN (SELECT id FROM maintenance_contracts WHERE organisation_id = ? AND customer_id = ?"
+             " UNION ALL SELECT id FROM maintenance_contracts WHERE organisation_id = ? AND project_id IN"
+             " (SELECT id FROM projects WHERE organisation_id = ? AND customer_id = ?))";
+        s.bind(org_).bind(*f_.customer_id).bind(org_).bind(org_).bind(*f_.customer_id);
+        break;
+      case Driver::project:
+        s << "c.id IN (SELECT id FROM maintenance_contracts WHERE organisation_id = ? AND project_id = ?)";
+        s.bind(org_).bind(*f_.project_id);
+        break;
+      case Driver::trigram: {
+        s << "c.id IN (SELECT rowid FROM contract_search WHERE contract_search MATCH ?)";
+        std::string match = *trigram_match_expression(needle_);
+        if (scope_by_token_) match = quoted_fts_string(organisation_token(org_)) + " " + match;
+        s.bind(std::move(match));
+        break;
+      }
+      case Driver::employee:
+      case Driver::scan:
+      case Driver::due:
+      case Driver::none:
+        break;  // not id sets
+    }
+    return s;
+  }
+
+  app::Id org_;
+  const ContractFilter& f_;
+  std::string needle_;
+  TextSearch text_;
+  bool scope_by_token_;
+  Driver driver_ = Driver::none;
+};
+
+const char* driver_name(Driver d) {
+  switch (d) {
+    case Driver::customer: return "customer";
+    case Driver::project: return "project";
+    case Driver::trigram: return "trigram";
+    case Driver::employee: return "employee";
+    case Driver::scan: return "scan";
+    case Driver::due: return "due";
+    case Driver::none: break;
+  }
+  return "none";
+}
+
+// The ORDER BY of a sort, and the index whose order it is. `reversed` flips every term,
+// which SQLite serves by reading the same index backwards.
+struct Order {
+  std::string by;
+  std::string index;
+  bool next_due_index = false;
+};
+
+Order order_for(const ContractFilter& f, bool reversed) {
+  const bool desc = f.descending != reversed;
+  const std::string dir = desc ? " DESC" : "";
+  // The "IS NULL" term keeps contracts without a value last in both directions of the
+  // list, so it only flips when the whole order is reversed.
+  const std::string nulls = reversed ? " DESC" : "";
+  const std::string suffix = f.descending ? "desc" : "asc";
+  switch (f.sort) {
+    case ContractFilter::Sort::name: return {" ORDER BY c.name_folded" + dir + ", c.id" + dir, "contracts_name", false};
+    case ContractFilter::Sort::customer:
+      // Internal recurring tasks (no customer) last in both directions.
+      return {" ORDER BY c.customer_name_folded IS NULL" + nulls + ", c.customer_name_folded" + dir + ", c.id" + dir,
+              "contracts_customer_name_" + suffix, false};
+    case ContractFilter::Sort::next_due_date: break;
+  }
+  // Contracts with no occurrence left last in both directions: they are the least urgent.
+  // A due filter leaves no such contract, and the walk seeks with "(next_due_date IS NULL)
+  // = 0"; SQLite then reads the index in order only if the ORDER BY does not name that
+  // expression again (it does not treat an indexed expression fixed by the WHERE as settled).
+  const std::string nulls_term =
+      (f.due_before || f.due_after) ? "" : " c.next_due_date IS NULL" + nulls + ",";
+  return {" ORDER BY" + nulls_term + " c.next_due_date" + dir + ", c.id" + dir, "contracts_next_due_" + suffix, true};
+}
+
+}  // namespace
+
+std::string_view contract_list_columns() { return kColumns; }
+
+std::optional<std::string> trigram_match_expression(std::string_view folded) {
+  const std::optional<std::vector<std::size_t>> starts = code_point_starts(folded);
+  if (!starts) return std::nullopt;
+  const std::size_t characters = starts->size() - 1;
+  if (characters < 3) return std::nullopt;
+  if (std::any_of(folded.begin(), folded.end(), [](char c) { return static_cast<unsigned char>(c) < 0x20; })) {
+    return std::nullopt;
+  }
+  // The trigram at each position and how common it probably is; the rarest ones that do
+  // not overlap (overlapping ones share two characters and narrow down little more) are
+  // looked up.
+  struct Candidate {
+    std::size_t position;
+    std::string_view text;
+    double commonness;
+  };
+  std::vector<Candidate> candidates;
+  for (std::size_t i = 0; i + 3 <= characters; ++i) {
+    const std::string_view t = folded.substr((*starts)[i], (*starts)[i + 3] - (*starts)[i]);
+    double commonness = 1;
+    for (std::size_t k = i; k < i + 3; ++k) {
+      commonness *= character_frequency(folded.substr((*starts)[k], (*starts)[k + 1] - (*starts)[k]));
+    }
+    candidates.push_back({i, t, commonness});
+  }
+  std::stable_sort(candidates.begin(), candidates.end(),
+                   [](const Candidate& a, const Candidate& b) { return a.commonness < b.commonness; });
+  std::vector<Candidate> picked;
+  for (const Candidate& c : candidates) {
+    if (picked.size() == kMaxTrigrams) break;
+    const bool overlaps = std::any_of(picked.begin(), picked.end(), [&](const Candidate& p) {
+      return (p.position > c.position ? p.position - c.position : c.position - p.position) < 3 || p.text == c.text;
+    });
+    if (!overlaps) picked.push_back(c);
+  }
+  std::sort(picked.begin(), picked.end(),
+            [](const Candidate& a, const Candidate& b) { return a.position < b.position; });
+  std::string expression;
+  for (const Candidate& c : picked) {
+    if (!expression.empty()) expression += ' ';
+    expression += quoted_fts_string(c.text);
+  }
+  return expression;
+}
+
+TextSearch text_search_for(const ContractFilter& filter) {
+  if (filter.query.empty()) return TextSearch::none;
+  // One or two characters have no trigram to look up: the index cannot answer them.
+  return trigram_match_expression(fold(filter.query)) ? TextSearch::trigram : TextSearch::scan;
+}
+
+std::string organisation_token(app::Id organisation_id) {
+  constexpr std::int64_t kBase = 6400;  // U+E000 … U+F8FF
+  const auto digit = [](std::int64_t value) {
+    const auto cp = static_cast<unsigned>(0xE000 + value % kBase);
+    std::string utf8;
+    utf8 += static_cast<char>(0xE0 | (cp >> 12));
+    utf8 += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+    utf8 += static_cast<char>(0x80 | (cp & 0x3F));
+    return utf8;
+  };
+  return digit(organisation_id / (kBase * kBase)) + digit(organisation_id / kBase) + digit(organisation_id);
+}
+
+SqlStatement contract_counts_sql(app::Id organisation_id, const ContractFilter& filter) {
+  Sql s;
+  s << "SELECT coalesce(sum(contracts), 0), coalesce(sum(CASE WHEN ";
+  s.append(status_in("status", filter));
+  s << " THEN contracts ELSE 0 END), 0) FROM contract_counts WHERE organisation_id = ?";
+  s.bind(organisation_id);
+  return {std::move(s.text), std::move(s.params), "contract_counts"};
+}
+
+std::optional<SqlStatement> contract_count_sql(app::Id organisation_id, const ContractFilter& filter,
+                                               const ContractCounts& counts) {
+  const ListSql list(organisation_id, filter, counts);
+  if (list.statuses_only()) return std::nullopt;
+  Sql s;
+  s << "SELECT count(*)";
+  s.append(list.driven_from_where());
+  return SqlStatement{std::move(s.text), std::move(s.params), std::string("drive ") + driver_name(list.driver())};
+}
+
+SqlStatement contract_page_sql(app::Id organisation_id, const ContractFilter& filter, app::PageRequest page,
+                               const ContractCounts& counts, std::int64_t total) {
+  const ListSql list(organisation_id, filter, counts);
+  const std::int64_t limit = page.per_page;
+  const std::int64_t offset = page.offset();
+
+  // Past the middle, the page is nearer to the end of the order: read the reversed order
+  // from the other end and restore the order afterwards (the outer ORDER BY).
+  const bool reversed = offset > 0 && offset + limit / 2 > total / 2;
+  const std::int64_t inner_offset = reversed ? std::max<std::int64_t>(0, total - offset - limit) : offset;
+  const std::int64_t inner_limit = reversed ? std::min(limit, total - offset) : limit;
+
+  const Order walk_order = order_for(filter, reversed);
+  // Index entries a walk reads: the organisation's contracts in sort order, of which about
+  // total / organisation match, until the page's last row.
+  const std::int64_t walk_steps =
+      (inner_offset + inner_limit) * std::max<std::int64_t>(counts.organisation, 1) / std::max<std::int64_t>(total, 1);
+  const std::int64_t step_weight = list.walk_reads_rows(walk_order.next_due_index) ? 1 : kIndexStepsPerRow;
+  const bool walk =
+      list.driver() == Driver::none || walk_steps <= kWalkAlways || walk_steps <= step_weight * total;
+
+  Sql inner;
+  std::string strategy;
+  if (walk) {
+    const bool seek_due =
+        filter.sort == ContractFilter::Sort::next_due_date && (filter.due_before || filter.due_after);
+    inner << "SELECT c.id";
+    inner.append(list.walking_from_where(walk_order.index, seek_due));
+    inner << walk_order.by << " LIMIT ? OFFSET ?";
+    inner.bind(inner_limit).bind(inner_offset);
+    strategy = "walk " + walk_order.index + (reversed ? " backwards" : "");
+  } else {
+    const Order order = order_for(filter, false);
+    inner << "SELECT c.id";
+    inner.append(list.driven_from_where());
+    inner << order.by << " LIMIT ? OFFSET ?";
+    inner.bind(limit).bind(offset);
+    strategy = std::string("drive ") + driver_name(list.driver());
+  }
+
+  // Deferred join: the page's ids are chosen on the narrow indexes, and only those rows are
+  // read in full (and sorted once more, the page only).
+  Sql s;
+  s << "SELECT " << kColumns << " FROM maintenance_contracts c WHERE c.id IN (";
+  s.append(inner) << ")" << order_for(filter, false).by;
+  return {std::move(s.text), std::move(s.params), std::move(strategy)};
+}
+
+}  // namespace turnus::store::sqlite
