@@ -135,6 +135,17 @@ class ContractRepository {
   virtual domain::Contract update(Id organisation_id, Id id, const std::function<void(domain::Contract&)>& change,
                                   domain::Timestamp now) = 0;
   virtual Page<domain::Contract> list(Id organisation_id, const ContractFilter& filter, PageRequest page) = 0;
+
+  // The scheduler's claim: locks and returns up to `limit` active or inactive contracts of
+  // the organisation whose next due date is on or before `day`, in no particular order,
+  // leaving out `skip`. Rows that another transaction holds are passed over, not waited for
+  // (PostgreSQL: FOR UPDATE SKIP LOCKED; SQLite's single writer excludes everyone else), so
+  // several instances share the due work without blocking each other.
+  virtual std::vector<domain::Contract> claim_due(Id organisation_id, domain::Date day, const std::vector<Id>& skip,
+                                                  int limit) = 0;
+  // Saves a contract this transaction claimed or loaded, with version + 1. Throws
+  // Error(conflict) when its version is no longer the stored one.
+  virtual domain::Contract save(const domain::Contract& contract, domain::Timestamp now) = 0;
 };
 
 class ExecutionRepository {

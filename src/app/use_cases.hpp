@@ -53,6 +53,22 @@ struct DemoLogin {
   std::string password;
 };
 
+// When a scheduler pass runs: an instant, or a bare date that means 00:00 of that date in
+// each organisation's own time zone.
+struct PassTime {
+  std::optional<domain::Timestamp> instant;
+  std::optional<domain::Date> local_date;
+};
+
+struct PassReport {
+  int organisations = 0;
+  int executed = 0;   // actions run, including catch-up
+  int caught_up = 0;  // of those, occurrences whose date had already passed
+  int skipped = 0;    // occurrences of inactive contracts
+  int failed = 0;     // contracts whose action failed; retried on the next pass
+  std::vector<std::string> failures;
+};
+
 class UseCases {
  public:
   explicit UseCases(Services services) : s_(services) {}
@@ -79,6 +95,13 @@ class UseCases {
   Page<domain::Contract> list_contracts(const Actor& actor, const ContractFilter& filter, PageRequest page);
   std::vector<domain::Date> upcoming_occurrences(const Actor& actor, Id id, int count);
   std::vector<domain::Execution> contract_executions(const Actor& actor, Id id);
+
+  // --- Scheduler -----------------------------------------------------------------------
+  // One pass: every occurrence due on or before `when` in each organisation is executed
+  // (skipped for inactive contracts) together with its execution record and the contract's
+  // advance, in transactions of up to `batch_size` contracts. Safe to run concurrently in
+  // several processes: each contract is claimed by exactly one of them.
+  PassReport run_due_occurrences(const PassTime& when, int batch_size = 500);
 
   // The organisation's calendar date now, in its time zone.
   domain::Date today(Tx& tx, Id organisation_id) const;

@@ -12,9 +12,11 @@
 #include <thread>
 
 #include "app/use_cases.hpp"
+#include "domain/instant.hpp"
 #include "domain/schedule.hpp"
 #include "http/server.hpp"
 #include "platform/system.hpp"
+#include "store/copy.hpp"
 #include "store/store.hpp"
 
 namespace turnus::cli {
@@ -127,10 +129,48 @@ int run_user_add(const Options& o) {
   return 0;
 }
 
+int run_tick(const Options& o) {
+  app::PassTime when;
+  if (const std::optional<Date> day = Date::parse(o.now)) {
+    when.local_date = day;
+  } else if (const std::optional<domain::Timestamp> instant = domain::parse_rfc3339(o.now)) {
+    when.instant = instant;
+  } else {
+    throw UsageError("--now: '" + o.now + "' is neither an RFC 3339 instant (2027-01-01T00:00:00+01:00) nor a date");
+  }
+  Runtime rt(database_url(o));
+  const app::PassReport r = rt.use_cases->run_due_occurrences(when, o.batch);
+  std::printf("pass as of %s: %d organisations, %d executed (%d caught up), %d skipped, %d failed\n", o.now.c_str(),
+              r.organisations, r.executed, r.caught_up, r.skipped, r.failed);
+  for (const std::string& failure : r.failures) std::fprintf(stderr, "turnus: action failed: %s\n", failure.c_str());
+  return 0;
+}
+
+int run_copy_db(const Options& o) {
+  const store::CopyReport report = store::copy_database(o.copy_from, o.copy_to);
+  std::int64_t total = 0;
+  for (const auto& [table, rows] : report.rows_per_table) {
+    std::printf("%-24s %lld rows\n", table.c_str(), static_cast<long long>(rows));
+    total += rows;
+  }
+  std::printf("copied %lld rows; point TURNUS_DB at the new database now\n", static_cast<long long>(total));
+  return 0;
+}
+
 int run_token_create(const Options& o) {
   Runtime rt(database_url(o));
   std::printf("%s\n", rt.use_cases->create_token(o.email, o.label).c_str());
   return 0;
+}
+
+// The URL without its password, for printing.
+std::string redacted(const std::string& url) {
+  const auto scheme = url.find("://");
+  const auto at = url.find('@');
+  if (scheme == std::string::npos || at == std::string::npos || at < scheme) return url;
+  const auto colon = url.find(':', scheme + 3);
+  if (colon == std::string::npos || colon > at) return url;
+  return url.substr(0, colon + 1) + "***" + url.substr(at);
 }
 
 std::pair<std::string, int> split_listen(const std::string& listen) {
@@ -169,7 +209,8 @@ int run_serve(const Options& o) {
   http::HttpServer server(config, *rt.use_cases, *rt.db);
   if (!server.bind()) throw UsageError("--listen: cannot listen on " + o.listen + " (address in use or invalid)");
 
-  std::printf("turnus is serving on http://%s:%d/  (database: %s)\n", host.c_str(), server.bound_port(), url.c_str());
+  std::printf("turnus is serving on http://%s:%d/  (database: %s)\n", host.c_str(), server.bound_port(),
+              redacted(url).c_str());
   if (demo) {
     std::printf("Demo organisation \"%s\" created. Log in with\n  E-Mail:   %s\n  Passwort: %s\n",
                 demo->organisation.c_str(), demo->email.c_str(), demo->password.c_str());
@@ -205,6 +246,16 @@ void register_commands(CLI::App& app, Options& o) {
 
   CLI::App* migrate = app.add_subcommand("migrate", "Create or upgrade the database schema");
   add_db_options(migrate, o);
+
+  CLI::App* tick = app.add_subcommand("tick", "Run one scheduler pass as of an instant, then exit (cron, operations)");
+  add_db_options(tick, o);
+  tick->add_option("--now", o.now, "RFC 3339 instant, or a date meaning 00:00 in each organisation's time zone")
+      ->required();
+  tick->add_option("--batch", o.batch, "Contracts per transaction (default 500)")->check(CLI::Range(1, 100000));
+
+  CLI::App* copy = app.add_subcommand("copy-db", "Copy a whole SQLite installation into an empty PostgreSQL database");
+  copy->add_option("--from", o.copy_from, "Source: sqlite:PATH")->required();
+  copy->add_option("--to", o.copy_to, "Target: postgresql://… (must be empty)")->required();
 
   CLI::App* occ = app.add_subcommand("occurrences", "Print the due dates of a schedule, one per line (no database)");
   occ->add_option("--start", o.start, "Start date YYYY-MM-DD (the first occurrence)")->required();
@@ -243,6 +294,8 @@ int run_selected(CLI::App& app, Options& o) {
   if (app.got_subcommand("occurrences")) return run_occurrences(o);
   if (app.got_subcommand("migrate")) return run_migrate(o);
   if (app.got_subcommand("serve")) return run_serve(o);
+  if (app.got_subcommand("tick")) return run_tick(o);
+  if (app.got_subcommand("copy-db")) return run_copy_db(o);
   if (CLI::App* user = app.get_subcommand("user"); user->parsed()) return run_user_add(o);
   if (CLI::App* token = app.get_subcommand("token"); token->parsed()) return run_token_create(o);
   return 2;

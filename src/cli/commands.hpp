@@ -22,6 +22,11 @@ struct Options {
   std::string data_dir;  // --data-dir; falls back to TURNUS_DATA_DIR, then ./data
   // serve
   std::string listen = "127.0.0.1:8080";
+  // copy-db
+  std::string copy_from, copy_to;
+  // tick
+  std::string now;
+  int batch = 500;
   // occurrences
   std::string start, unit, dates, from, until, term_unit;
   int every = 1;
