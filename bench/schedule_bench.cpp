@@ -59,9 +59,7 @@ class Rng {
     return z ^ (z >> 31);
   }
   // Uniform in [lo, hi]; the modulo bias is far below anything this benchmark can see.
-  int uniform(int lo, int hi) {
-    return lo + static_cast<int>(next() % static_cast<std::uint64_t>(hi - lo + 1));
-  }
+  int uniform(int lo, int hi) { return lo + static_cast<int>(next() % static_cast<std::uint64_t>(hi - lo + 1)); }
 
  private:
   std::uint64_t state_;
@@ -165,9 +163,7 @@ struct Expansion {
   }
 };
 
-double seconds_since(Clock::time_point t0) {
-  return std::chrono::duration<double>(Clock::now() - t0).count();
-}
+double seconds_since(Clock::time_point t0) { return std::chrono::duration<double>(Clock::now() - t0).count(); }
 
 double run_turnus(const std::vector<Schedule>& schedules, Expansion& out) {
   out.reset(schedules.size(), out.dates.capacity());

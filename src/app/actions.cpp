@@ -16,9 +16,9 @@ CreatedRecord run_action(Tx& tx, const domain::Contract& contract, domain::Date 
   const Id org = c.organisation_id;
   const std::optional<domain::User> employee = tx.users().find(org, c.action.employee_id);
   if (!employee || !employee->active) {
-    throw Error::validation({{"action.employee_id",
-                              {"Der zugewiesene Mitarbeiter existiert nicht mehr.",
-                               "The assigned employee no longer exists."}}});
+    throw Error::validation(
+        {{"action.employee_id",
+          {"Der zugewiesene Mitarbeiter existiert nicht mehr.", "The assigned employee no longer exists."}}});
   }
   const domain::Source source{c.id, due_date};
   const std::string when = due_date.to_string();

@@ -78,7 +78,8 @@ Contract UseCases::deactivate_contract(const Actor& actor, Id id) {
   require(actor, Permission::manage_contracts);
   const domain::Timestamp now = s_.clock.now();
   return write(s_.db, [&](Tx& tx) {
-    Contract c = tx.contracts().update(actor.organisation_id, id, [](Contract& x) { x.deactivate(); }, now);
+    Contract c = tx.contracts().update(
+        actor.organisation_id, id, [](Contract& x) { x.deactivate(); }, now);
     audit(tx, actor, "contract.deactivate", id, status_detail(c), now);
     return c;
   });
@@ -90,8 +91,8 @@ Contract UseCases::activate_contract(const Actor& actor, Id id) {
   return write(s_.db, [&](Tx& tx) {
     const domain::Date day = today(tx, actor.organisation_id);
     std::vector<domain::Date> skipped;
-    Contract c =
-        tx.contracts().update(actor.organisation_id, id, [&](Contract& x) { skipped = x.activate(day); }, now);
+    Contract c = tx.contracts().update(
+        actor.organisation_id, id, [&](Contract& x) { skipped = x.activate(day); }, now);
     for (const domain::Date due : skipped) {
       domain::Execution e;
       e.organisation_id = actor.organisation_id;
@@ -113,7 +114,8 @@ Contract UseCases::archive_contract(const Actor& actor, Id id) {
   require(actor, Permission::manage_contracts);
   const domain::Timestamp now = s_.clock.now();
   return write(s_.db, [&](Tx& tx) {
-    Contract c = tx.contracts().update(actor.organisation_id, id, [](Contract& x) { x.archive(); }, now);
+    Contract c = tx.contracts().update(
+        actor.organisation_id, id, [](Contract& x) { x.archive(); }, now);
     audit(tx, actor, "contract.archive", id, status_detail(c), now);
     return c;
   });
@@ -124,7 +126,8 @@ domain::Execution UseCases::trigger_contract(const Actor& actor, Id id) {
   const domain::Timestamp now = s_.clock.now();
   return write(s_.db, [&](Tx& tx) {
     domain::Date due;
-    Contract c = tx.contracts().update(actor.organisation_id, id, [&](Contract& x) { due = x.trigger(); }, now);
+    Contract c = tx.contracts().update(
+        actor.organisation_id, id, [&](Contract& x) { due = x.trigger(); }, now);
     const CreatedRecord created = run_action(tx, c, due, now);
     domain::Execution e;
     e.organisation_id = actor.organisation_id;
@@ -169,7 +172,8 @@ std::vector<domain::Date> UseCases::upcoming_occurrences(const Actor& actor, Id 
 std::vector<domain::Execution> UseCases::contract_executions(const Actor& actor, Id id) {
   require(actor, Permission::read_contracts);
   return read(s_.db, [&](Tx& tx) {
-    if (!tx.contracts().find(actor.organisation_id, id)) throw Error::not_found("Wartungsvertrag", "Maintenance contract");
+    if (!tx.contracts().find(actor.organisation_id, id))
+      throw Error::not_found("Wartungsvertrag", "Maintenance contract");
     return tx.executions().for_contract(actor.organisation_id, id);
   });
 }

@@ -8,10 +8,10 @@
 
 #include <cstdint>
 #include <functional>
-#include <type_traits>
-#include <utility>
 #include <optional>
 #include <string>
+#include <type_traits>
+#include <utility>
 #include <vector>
 
 #include "domain/contract.hpp"

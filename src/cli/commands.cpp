@@ -1,8 +1,8 @@
 #include "cli/commands.hpp"
 
 #include <signal.h>
-#include <unistd.h>
 #include <spdlog/spdlog.h>
+#include <unistd.h>
 
 #include <cstdio>
 #include <cstdlib>
@@ -31,9 +31,7 @@ std::string env_or(const char* name, const std::string& fallback) {
   return value != nullptr && *value != '\0' ? std::string(value) : fallback;
 }
 
-std::string data_dir(const Options& o) {
-  return o.data_dir.empty() ? env_or("TURNUS_DATA_DIR", "data") : o.data_dir;
-}
+std::string data_dir(const Options& o) { return o.data_dir.empty() ? env_or("TURNUS_DATA_DIR", "data") : o.data_dir; }
 
 // --db, then TURNUS_DB, then the embedded SQLite file in the data directory.
 std::string database_url(const Options& o) {
@@ -121,10 +119,10 @@ int run_user_add(const Options& o) {
   }
   Runtime rt(database_url(o));
   const app::UserAdded added = rt.use_cases->add_user(user);
-  std::printf("user %lld <%s> (%s) added to organisation \"%s\" (id %lld%s)\n",
-              static_cast<long long>(added.user.id), added.user.email.c_str(),
-              std::string(domain::to_string(added.user.role)).c_str(), added.organisation.name.c_str(),
-              static_cast<long long>(added.organisation.id), added.organisation_created ? ", created" : "");
+  std::printf("user %lld <%s> (%s) added to organisation \"%s\" (id %lld%s)\n", static_cast<long long>(added.user.id),
+              added.user.email.c_str(), std::string(domain::to_string(added.user.role)).c_str(),
+              added.organisation.name.c_str(), static_cast<long long>(added.organisation.id),
+              added.organisation_created ? ", created" : "");
   if (!user.password) std::printf("no password set: this user cannot log in until one is set\n");
   return 0;
 }
@@ -234,7 +232,8 @@ int run_serve(const Options& o) {
 
 void add_db_options(CLI::App* cmd, Options& o) {
   cmd->add_option("--db", o.db, "Database URL: sqlite:PATH or postgresql://… (env TURNUS_DB)");
-  cmd->add_option("--data-dir", o.data_dir, "Data directory for the default SQLite file (env TURNUS_DATA_DIR, default ./data)");
+  cmd->add_option("--data-dir", o.data_dir,
+                  "Data directory for the default SQLite file (env TURNUS_DATA_DIR, default ./data)");
 }
 
 }  // namespace
@@ -259,7 +258,9 @@ void register_commands(CLI::App& app, Options& o) {
 
   CLI::App* occ = app.add_subcommand("occurrences", "Print the due dates of a schedule, one per line (no database)");
   occ->add_option("--start", o.start, "Start date YYYY-MM-DD (the first occurrence)")->required();
-  occ->add_option("--unit", o.unit, "Interval unit")->required()->check(CLI::IsMember({"year", "month", "week", "day", "fixed"}));
+  occ->add_option("--unit", o.unit, "Interval unit")
+      ->required()
+      ->check(CLI::IsMember({"year", "month", "week", "day", "fixed"}));
   occ->add_option("--every", o.every, "Every N units (year 1-10, month 1-120, week 1-520, day 1-3650)");
   occ->add_option("--dates", o.dates, "Comma-separated dates for --unit fixed");
   CLI::Option* term = occ->add_option("--term", o.term, "Term (Laufzeit) length; occurrences end before start + term");

@@ -1,7 +1,7 @@
 // turnus command line and composition root: the only place that knows every layer and
 // wires the concrete store, platform services and HTTP server together.
-#include <CLI/CLI.hpp>
 #include <spdlog/spdlog.h>
+#include <CLI/CLI.hpp>
 
 #include <cstdio>
 #include <iostream>

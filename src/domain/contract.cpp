@@ -34,8 +34,8 @@ std::string_view to_string(ActionType type) {
 }
 
 std::optional<ActionType> action_type_from_string(std::string_view text) {
-  for (ActionType t : {ActionType::create_project, ActionType::create_task, ActionType::notify,
-                       ActionType::create_order}) {
+  for (ActionType t :
+       {ActionType::create_project, ActionType::create_task, ActionType::notify, ActionType::create_order}) {
     if (to_string(t) == text) return t;
   }
   return std::nullopt;
@@ -69,7 +69,8 @@ Violations Contract::check(const ContractDraft& draft) {
   } else {
     v.append(Schedule::check(*draft.start_date, draft.interval, draft.term));
   }
-  if (draft.reminder && (draft.reminder->days_before < 0 || draft.reminder->days_before > ReminderLimits::max_days_before)) {
+  if (draft.reminder &&
+      (draft.reminder->days_before < 0 || draft.reminder->days_before > ReminderLimits::max_days_before)) {
     v.add("reminder.days_before", "Die Erinnerung muss 0 bis 365 Tage vorher liegen.",
           "The reminder must be 0 to 365 days ahead.");
   }
@@ -104,10 +105,9 @@ Contract Contract::create(const ContractDraft& draft, Id organisation_id, Date t
 
 void Contract::expect_version(std::int64_t version) const {
   if (version != state_.version) {
-    throw Error::conflict({"Der Vertrag wurde inzwischen geändert (Version " + std::to_string(state_.version) +
-                               "). Bitte neu laden.",
-                           "The contract was changed meanwhile (version " + std::to_string(state_.version) +
-                               "). Please reload."});
+    throw Error::conflict(
+        {"Der Vertrag wurde inzwischen geändert (Version " + std::to_string(state_.version) + "). Bitte neu laden.",
+         "The contract was changed meanwhile (version " + std::to_string(state_.version) + "). Please reload."});
   }
 }
 
@@ -173,8 +173,8 @@ void Contract::archive() {
 Date Contract::trigger() {
   refuse_if_archived("ausgelöst", "triggered");
   if (!state_.next_due_date) {
-    throw Error::conflict({"Für diesen Vertrag ist keine Fälligkeit mehr offen.",
-                           "This contract has no occurrence left."});
+    throw Error::conflict(
+        {"Für diesen Vertrag ist keine Fälligkeit mehr offen.", "This contract has no occurrence left."});
   }
   const Date occurrence = *state_.next_due_date;
   mark_handled(occurrence);
@@ -183,7 +183,8 @@ Date Contract::trigger() {
 
 void Contract::mark_handled(Date occurrence) {
   if (state_.next_due_date != occurrence) {
-    throw Error(ErrorKind::internal, {"Fälligkeit passt nicht zum Vertrag.", "Occurrence is not the contract's next one."});
+    throw Error(ErrorKind::internal,
+                {"Fälligkeit passt nicht zum Vertrag.", "Occurrence is not the contract's next one."});
   }
   state_.handled_through = occurrence;
   state_.next_due_date = state_.schedule.next_after(occurrence);

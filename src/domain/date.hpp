@@ -61,9 +61,7 @@ constexpr int days_in_month(int y, int m) {
   return (m == 2 && is_leap_year(y)) ? 29 : kDays[m - 1];
 }
 
-constexpr bool is_valid_civil(int y, int m, int d) {
-  return m >= 1 && m <= 12 && d >= 1 && d <= days_in_month(y, m);
-}
+constexpr bool is_valid_civil(int y, int m, int d) { return m >= 1 && m <= 12 && d >= 1 && d <= days_in_month(y, m); }
 
 // Howard Hinnant's days_from_civil: branch-light and exact for the proleptic Gregorian calendar.
 constexpr std::int32_t days_from_civil(int y, int m, int d) {
@@ -88,15 +86,11 @@ constexpr CivilDate civil_from_days(std::int32_t z) {
   return CivilDate{m <= 2 ? y + 1 : y, m, d};
 }
 
-constexpr Date Date::from_civil(int year, int month, int day) {
-  return Date(days_from_civil(year, month, day));
-}
+constexpr Date Date::from_civil(int year, int month, int day) { return Date(days_from_civil(year, month, day)); }
 constexpr Date Date::min() { return from_civil(1900, 1, 1); }
 constexpr Date Date::max() { return from_civil(9999, 12, 31); }
 constexpr CivilDate Date::civil() const { return civil_from_days(days_); }
-constexpr Date Date::plus_days(std::int64_t n) const {
-  return Date(static_cast<std::int32_t>(days_ + n));
-}
+constexpr Date Date::plus_days(std::int64_t n) const { return Date(static_cast<std::int32_t>(days_ + n)); }
 
 // The date in month `index` on day min(anchor_day, length of that month): the clamping rule
 // that keeps 31 Jan → 28 Feb → 31 Mar from drifting.

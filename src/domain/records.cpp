@@ -27,10 +27,12 @@ constexpr std::array<std::pair<Role, std::string_view>, 3> kRoles{
 constexpr std::array<std::pair<ExecutionKind, std::string_view>, 2> kKinds{
     {{ExecutionKind::action, "action"}, {ExecutionKind::reminder, "reminder"}}};
 constexpr std::array<std::pair<ExecutionTrigger, std::string_view>, 3> kTriggers{
-    {{ExecutionTrigger::scheduler, "scheduler"}, {ExecutionTrigger::manual, "manual"},
+    {{ExecutionTrigger::scheduler, "scheduler"},
+     {ExecutionTrigger::manual, "manual"},
      {ExecutionTrigger::catch_up, "catch_up"}}};
 constexpr std::array<std::pair<ExecutionOutcome, std::string_view>, 3> kOutcomes{
-    {{ExecutionOutcome::executed, "executed"}, {ExecutionOutcome::skipped, "skipped"},
+    {{ExecutionOutcome::executed, "executed"},
+     {ExecutionOutcome::skipped, "skipped"},
      {ExecutionOutcome::failed, "failed"}}};
 constexpr std::array<std::pair<WorkStatus, std::string_view>, 2> kWork{
     {{WorkStatus::open, "open"}, {WorkStatus::done, "done"}}};

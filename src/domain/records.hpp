@@ -134,8 +134,8 @@ struct Execution {
   ExecutionKind kind = ExecutionKind::action;
   ExecutionTrigger trigger = ExecutionTrigger::scheduler;
   ExecutionOutcome outcome = ExecutionOutcome::executed;
-  std::string reason;              // for skipped / failed
-  std::string created_type;        // "project" | "task" | "notification" | "order" | ""
+  std::string reason;        // for skipped / failed
+  std::string created_type;  // "project" | "task" | "notification" | "order" | ""
   std::optional<Id> created_id;
   std::optional<Id> triggered_by;  // user, for manual triggers
   Timestamp executed_at = 0;
@@ -160,7 +160,7 @@ struct AuditEntry {
   std::string action;          // e.g. "contract.create"
   std::string entity;          // e.g. "contract"
   Id entity_id = 0;
-  std::string detail;          // JSON text
+  std::string detail;  // JSON text
   Timestamp at = 0;
 };
 

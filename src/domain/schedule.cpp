@@ -17,8 +17,8 @@ std::string_view to_string(IntervalUnit unit) {
 }
 
 std::optional<IntervalUnit> interval_unit_from_string(std::string_view text) {
-  for (IntervalUnit u : {IntervalUnit::year, IntervalUnit::month, IntervalUnit::week, IntervalUnit::day,
-                         IntervalUnit::fixed}) {
+  for (IntervalUnit u :
+       {IntervalUnit::year, IntervalUnit::month, IntervalUnit::week, IntervalUnit::day, IntervalUnit::fixed}) {
     if (to_string(u) == text) return u;
   }
   return std::nullopt;
@@ -79,7 +79,8 @@ Violations Schedule::check(Date start, const Interval& interval, const std::opti
     const int limit = max_every(interval.unit);
     if (interval.every < 1 || interval.every > limit) {
       const std::string range = "1–" + std::to_string(limit);
-      v.add("interval.every", "„alle N“ muss zwischen " + range + " liegen.", "\"every\" must be within " + range + ".");
+      v.add("interval.every", "„alle N“ muss zwischen " + range + " liegen.",
+            "\"every\" must be within " + range + ".");
     }
     if (!interval.dates.empty()) {
       v.add("interval.dates", "Termine gibt es nur beim festen Datum.", "Dates are only allowed for a fixed schedule.");
@@ -89,8 +90,10 @@ Violations Schedule::check(Date start, const Interval& interval, const std::opti
     const int limit = term->unit == TermUnit::year ? ScheduleLimits::max_term_years : ScheduleLimits::max_term_months;
     if (term->count < 1 || term->count > limit) {
       const std::string range = "1–" + std::to_string(limit);
-      v.add("term.count", "Die Laufzeit muss zwischen " + range + (term->unit == TermUnit::year ? " Jahren" : " Monaten") + " liegen.",
-            "The term must be within " + range + (term->unit == TermUnit::year ? " years." : " months."));
+      v.add(
+          "term.count",
+          "Die Laufzeit muss zwischen " + range + (term->unit == TermUnit::year ? " Jahren" : " Monaten") + " liegen.",
+          "The term must be within " + range + (term->unit == TermUnit::year ? " years." : " months."));
     } else if (start_in_range && start.month_index() + term_months(*term) > kMaxMonth) {
       v.add("term.count", "Die Laufzeit endet nach 9999-12-31.", "The term ends after 9999-12-31.");
     }

@@ -22,8 +22,9 @@ void security_headers(httplib::Response& res) {
 
 void problem(httplib::Response& res, int status, const std::string& title, const std::string& detail) {
   res.status = status;
-  res.set_content(nlohmann::json{{"type", "about:blank"}, {"status", status}, {"title", title}, {"detail", detail}}.dump(),
-                  "application/problem+json");
+  res.set_content(
+      nlohmann::json{{"type", "about:blank"}, {"status", status}, {"title", title}, {"detail", detail}}.dump(),
+      "application/problem+json");
 }
 }  // namespace
 

@@ -2,8 +2,8 @@
 
 #include <sodium.h>
 
-#include <chrono>
 #include <date/tz.h>
+#include <chrono>
 #include <stdexcept>
 #include <string>
 
@@ -30,7 +30,8 @@ const date::time_zone* find_zone(std::string_view zone) {
 const date::time_zone& zone_or_throw(std::string_view zone) {
   const date::time_zone* tz = find_zone(zone);
   if (tz == nullptr) {
-    throw Error(ErrorKind::validation, {"Unbekannte Zeitzone: " + std::string(zone), "Unknown time zone: " + std::string(zone)},
+    throw Error(ErrorKind::validation,
+                {"Unbekannte Zeitzone: " + std::string(zone), "Unknown time zone: " + std::string(zone)},
                 {{"time_zone", {"Unbekannte Zeitzone.", "Unknown time zone."}}});
   }
   return *tz;

@@ -25,9 +25,8 @@ using domain::ErrorKind;
 // not listed here that exist in the source make the copy refuse, so a table added by a
 // later migration can never be left behind silently.
 const std::vector<std::string> kTables = {
-    "organisations", "users",  "api_tokens",    "customers",     "pipeline_stages",
-    "projects",      "order_sequences", "maintenance_contracts", "tasks", "orders",
-    "notifications", "executions", "documents", "audit_log"};
+    "organisations",         "users", "api_tokens", "customers",     "pipeline_stages", "projects",  "order_sequences",
+    "maintenance_contracts", "tasks", "orders",     "notifications", "executions",      "documents", "audit_log"};
 
 // Derived by triggers from the tables above, or bookkeeping of the store itself.
 bool is_derived(const std::string& table) {
@@ -65,7 +64,8 @@ Stmt prepare(sqlite3* db, const std::string& sql) {
 Result pg(PGconn* conn, const std::string& sql, const std::vector<std::string>& params = {}) {
   std::vector<const char*> values;
   for (const std::string& p : params) values.push_back(p.c_str());
-  Result r(PQexecParams(conn, sql.c_str(), static_cast<int>(values.size()), nullptr, values.data(), nullptr, nullptr, 0));
+  Result r(
+      PQexecParams(conn, sql.c_str(), static_cast<int>(values.size()), nullptr, values.data(), nullptr, nullptr, 0));
   const ExecStatusType status = PQresultStatus(r.get());
   if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK && status != PGRES_COPY_IN) {
     throw failed(std::string("PostgreSQL: ") + PQerrorMessage(conn));
@@ -126,8 +126,7 @@ void append_copy_value(std::string& out, sqlite3_stmt* row, int column) {
       }
       break;
     }
-    default:
-      append_copy_text(out, sqlite3_column_text(row, column), sqlite3_column_bytes(row, column));
+    default: append_copy_text(out, sqlite3_column_text(row, column), sqlite3_column_bytes(row, column));
   }
 }
 
@@ -143,9 +142,9 @@ std::vector<std::string> sqlite_columns(sqlite3* db, const std::string& table) {
 
 std::set<std::string> pg_columns(PGconn* conn, const std::string& table) {
   const Result r = pg(conn,
-                     "SELECT column_name FROM information_schema.columns "
-                     "WHERE table_schema = current_schema() AND table_name = $1 AND is_generated = 'NEVER'",
-                     {table});
+                      "SELECT column_name FROM information_schema.columns "
+                      "WHERE table_schema = current_schema() AND table_name = $1 AND is_generated = 'NEVER'",
+                      {table});
   std::set<std::string> columns;
   for (int i = 0; i < PQntuples(r.get()); ++i) columns.insert(PQgetvalue(r.get(), i, 0));
   return columns;
@@ -234,8 +233,9 @@ CopyReport copy_database(const std::string& sqlite_url, const std::string& postg
   }
   for (const std::string& table : kTables) {
     if (pg_columns(target.get(), table).count("id") == 0) continue;
-    pg(target.get(), "SELECT setval(pg_get_serial_sequence($1, 'id'), GREATEST(max(id), 1), max(id) IS NOT NULL) FROM " +
-                         quoted(table),
+    pg(target.get(),
+       "SELECT setval(pg_get_serial_sequence($1, 'id'), GREATEST(max(id), 1), max(id) IS NOT NULL) FROM " +
+           quoted(table),
        {table});
   }
   for (const auto& [table, rows] : report.rows_per_table) {

@@ -60,9 +60,7 @@ class UseCasesTest : public ::testing::TestWithParam<std::string> {
     customer_b_ = add_customer(admin_b_.organisation_id, "Autohaus Berg");
   }
 
-  void set_berlin_time(Date day, int hour) {
-    clock_.set(zones_.start_of_day(day, "Europe/Berlin") + hour * 3600);
-  }
+  void set_berlin_time(Date day, int hour) { clock_.set(zones_.start_of_day(day, "Europe/Berlin") + hour * 3600); }
 
   Actor add(const std::string& org, const std::string& email, Role role) {
     const turnus::app::UserAdded added = use_cases_.add_user({org, "Europe/Berlin", email, email, role, std::nullopt});

@@ -116,13 +116,12 @@ INSTANTIATE_TEST_SUITE_P(
         BadArguments{{"serve", "--listen", "localhost"}, "--listen"}));
 
 TEST(CliHelp, EveryCommandHasHelp) {
-  for (const std::vector<std::string>& args :
-       std::vector<std::vector<std::string>>{{"--help"},
-                                             {"serve", "--help"},
-                                             {"migrate", "--help"},
-                                             {"occurrences", "--help"},
-                                             {"user", "add", "--help"},
-                                             {"token", "create", "--help"}}) {
+  for (const std::vector<std::string>& args : std::vector<std::vector<std::string>>{{"--help"},
+                                                                                    {"serve", "--help"},
+                                                                                    {"migrate", "--help"},
+                                                                                    {"occurrences", "--help"},
+                                                                                    {"user", "add", "--help"},
+                                                                                    {"token", "create", "--help"}}) {
     const ProcessResult r = turnus(args);
     EXPECT_EQ(r.exit_code, 0) << args.back();
     EXPECT_NE(r.out.find("Usage"), std::string::npos) << r.out;
@@ -150,10 +149,10 @@ TEST(CliDatabase, DatabaseComesFromTheEnvironmentWhenNotGiven) {
 
 TEST(CliDatabase, UserAddCreatesOrganisationOnceAndTokenCreatePrintsOnlyTheToken) {
   TempDir dir;
-  const ProcessResult added = turnus({"user", "add", "--db", dir.db(), "--org", "Heizung Müller GmbH", "--email",
-                                      "chef@mueller.example", "--name", "Anna Müller", "--role", "admin",
-                                      "--password-stdin"},
-                                     "ein-langes-passwort\n");
+  const ProcessResult added =
+      turnus({"user", "add", "--db", dir.db(), "--org", "Heizung Müller GmbH", "--email", "chef@mueller.example",
+              "--name", "Anna Müller", "--role", "admin", "--password-stdin"},
+             "ein-langes-passwort\n");
   ASSERT_EQ(added.exit_code, 0) << added.err;
   EXPECT_NE(added.out.find("created"), std::string::npos) << added.out;
 
@@ -175,26 +174,25 @@ TEST(CliDatabase, RefusedUsersChangeNothing) {
                     "office"})
                 .exit_code,
             0);
-  const ProcessResult duplicate = turnus({"user", "add", "--db", dir.db(), "--org", "B", "--email", "A@a.example",
-                                          "--name", "Other", "--role", "office"});
+  const ProcessResult duplicate = turnus(
+      {"user", "add", "--db", dir.db(), "--org", "B", "--email", "A@a.example", "--name", "Other", "--role", "office"});
   EXPECT_EQ(duplicate.exit_code, 2);
   EXPECT_EQ(line_count(duplicate.err), 1U) << duplicate.err;
   const ProcessResult bad_zone = turnus({"user", "add", "--db", dir.db(), "--org", "C", "--email", "c@c.example",
                                          "--name", "C", "--role", "office", "--time-zone", "Mars/Olympus"});
   EXPECT_EQ(bad_zone.exit_code, 2);
   EXPECT_NE(bad_zone.err.find("time_zone"), std::string::npos) << bad_zone.err;
-  const ProcessResult bad_mail = turnus({"user", "add", "--db", dir.db(), "--org", "C", "--email", "not-an-address",
-                                         "--name", "C", "--role", "office"});
+  const ProcessResult bad_mail = turnus(
+      {"user", "add", "--db", dir.db(), "--org", "C", "--email", "not-an-address", "--name", "C", "--role", "office"});
   EXPECT_EQ(bad_mail.exit_code, 2);
   EXPECT_NE(bad_mail.err.find("email"), std::string::npos) << bad_mail.err;
-  const ProcessResult short_password = turnus(
-      {"user", "add", "--db", dir.db(), "--org", "C", "--email", "c@c.example", "--name", "C", "--role", "office",
-       "--password-stdin"},
-      "short\n");
+  const ProcessResult short_password = turnus({"user", "add", "--db", dir.db(), "--org", "C", "--email", "c@c.example",
+                                               "--name", "C", "--role", "office", "--password-stdin"},
+                                              "short\n");
   EXPECT_EQ(short_password.exit_code, 2);
   // None of the refused organisations exists: adding to "B" creates it now.
-  const ProcessResult b = turnus({"user", "add", "--db", dir.db(), "--org", "B", "--email", "b@b.example", "--name",
-                                  "B", "--role", "office"});
+  const ProcessResult b = turnus(
+      {"user", "add", "--db", dir.db(), "--org", "B", "--email", "b@b.example", "--name", "B", "--role", "office"});
   EXPECT_NE(b.out.find("created"), std::string::npos) << b.out;
   const ProcessResult unknown = turnus({"token", "create", "--db", dir.db(), "--email", "nobody@x.example"});
   EXPECT_EQ(unknown.exit_code, 2);

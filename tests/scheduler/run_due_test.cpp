@@ -127,7 +127,8 @@ TEST_P(RunDueTest, AFailingActionDoesNotStopThePassAndIsRetriedLater) {
   std::vector<Id> ok;
   for (int i = 0; i < 20; ++i) ok.push_back(contract(IntervalUnit::day, 1, ActionType::create_task).id());
   // A contract whose employee left meanwhile.
-  const Id gone = use_cases_.add_user({"Heizung A", "Europe/Berlin", "gone@a.example", "Gone", Role::technician, {}}).user.id;
+  const Id gone =
+      use_cases_.add_user({"Heizung A", "Europe/Berlin", "gone@a.example", "Gone", Role::technician, {}}).user.id;
   ContractDraft x;
   x.name = "Verwaist";
   x.start_date = d("2026-03-02");
@@ -178,8 +179,8 @@ TEST_P(RunDueTest, TwoTickProcessesAtOnceExecuteEachOccurrenceExactlyOnce) {
   // 2–4 March: every contract is due on the 2nd; every 1 day → 3, every 2 → 2, every 3 → 1.
   const int expected = kContracts / 3 * (3 + 2 + 1);
 
-  const std::vector<std::string> args = {TURNUS_BINARY, "tick", "--db", database_.url(), "--now", "2026-03-04",
-                                         "--batch", "50"};
+  const std::vector<std::string> args = {TURNUS_BINARY, "tick",       "--db",    database_.url(),
+                                         "--now",       "2026-03-04", "--batch", "50"};
   turnus::test::ProcessResult a, b;
   std::thread first([&] { a = turnus::test::run_process(args); });
   std::thread second([&] { b = turnus::test::run_process(args); });

@@ -92,11 +92,12 @@ void expect_derived_data_consistent(Connection& conn) {
       << "contract_search rows without a contract";
   // FTS5's own check that its index matches its content.
   EXPECT_NO_THROW(conn.exec("INSERT INTO contract_search (contract_search) VALUES ('integrity-check')"));
-  EXPECT_EQ(single_number(conn,
-                          "SELECT count(*) FROM ("
-                          " SELECT organisation_id, status, count(*) FROM maintenance_contracts GROUP BY 1, 2"
-                          " EXCEPT SELECT organisation_id, status, contracts FROM contract_counts WHERE contracts > 0)"),
-            0)
+  EXPECT_EQ(
+      single_number(conn,
+                    "SELECT count(*) FROM ("
+                    " SELECT organisation_id, status, count(*) FROM maintenance_contracts GROUP BY 1, 2"
+                    " EXCEPT SELECT organisation_id, status, contracts FROM contract_counts WHERE contracts > 0)"),
+      0)
       << "contract_counts misses a count";
   EXPECT_EQ(single_number(conn,
                           "SELECT count(*) FROM ("
@@ -202,7 +203,9 @@ class ContractSearchTest : public ::testing::Test {
   }
   Id add_contract(Id org, const std::string& name, Id customer, Id project, Id employee) {
     return write([&](Tx& tx) {
-      return tx.contracts().add(domain::Contract::create(draft(name, customer, project, employee), org, kToday), kNow).id();
+      return tx.contracts()
+          .add(domain::Contract::create(draft(name, customer, project, employee), org, kToday), kNow)
+          .id();
     });
   }
 
@@ -216,7 +219,7 @@ class ContractSearchTest : public ::testing::Test {
   // The repository's statements as an organisation of a million contracts would get them;
   // `assumed_total` only steers the choice between walking and driving.
   std::vector<Id> statement_ids(const ContractFilter& f, std::optional<std::int64_t> assumed_total,
-                                         std::string* strategy) {
+                                std::string* strategy) {
     const ContractCounts counts{1'000'000, 1'000'000};
     std::int64_t total = 0;
     {
@@ -228,7 +231,8 @@ class ContractSearchTest : public ::testing::Test {
       total = s.int64(0);
     }
     if (total == 0) return {};
-    const SqlStatement page = store::sqlite::contract_page_sql(org_, f, {1, 200}, counts, assumed_total.value_or(total));
+    const SqlStatement page =
+        store::sqlite::contract_page_sql(org_, f, {1, 200}, counts, assumed_total.value_or(total));
     *strategy += "; " + page.strategy;
     Statement s = bound(*conn_, page);
     std::vector<Id> ids;
@@ -268,16 +272,60 @@ class ContractSearchTest : public ::testing::Test {
 
 const char* const kTexts[] = {
     // umlauts and ß, in any case
-    "müller", "MÜLLER", "Ü", "üb", "überprüfung", "ÖLBRENNER", "weiß", "WEIß", "straße", "strasse", "äcker",
+    "müller",
+    "MÜLLER",
+    "Ü",
+    "üb",
+    "überprüfung",
+    "ÖLBRENNER",
+    "weiß",
+    "WEIß",
+    "straße",
+    "strasse",
+    "äcker",
     // short and common
-    "g", "ng", "ung", "wartung", "x", "zz",
+    "g",
+    "ng",
+    "ung",
+    "wartung",
+    "x",
+    "zz",
     // FTS5 and SQL syntax as text
-    "\"", "\"pub\"", "*", "*or*", "or", "OR", "near(", "NEAR(1)", "100%", "%", "_", "l_2", "n_", "'", "o'b",
-    "'; drop", "drop table", "--", "' OR '1'='1", "\") OR 1=1 --", "{name customer}: x", "ab AND cd", "^the",
+    "\"",
+    "\"pub\"",
+    "*",
+    "*or*",
+    "or",
+    "OR",
+    "near(",
+    "NEAR(1)",
+    "100%",
+    "%",
+    "_",
+    "l_2",
+    "n_",
+    "'",
+    "o'b",
+    "'; drop",
+    "drop table",
+    "--",
+    "' OR '1'='1",
+    "\") OR 1=1 --",
+    "{name customer}: x",
+    "ab AND cd",
+    "^the",
     // scripts the folding leaves alone, and characters outside the Basic Multilingual Plane
-    "σίσ", "ΣΊΣ", "Σίσυφος", "本語テ", "テ", "🔥", "🔥 b", "🔥 Brand",
+    "σίσ",
+    "ΣΊΣ",
+    "Σίσυφος",
+    "本語テ",
+    "テ",
+    "🔥",
+    "🔥 b",
+    "🔥 Brand",
     // longer than 16 trigrams
-    "; drop table maintenance_contracts; --", "wartung \"spezial\" *or* near(1)",
+    "; drop table maintenance_contracts; --",
+    "wartung \"spezial\" *or* near(1)",
 };
 
 TEST_F(ContractSearchTest, TrigramScanAndSubstringSearchAgree) {
@@ -297,7 +345,8 @@ TEST_F(ContractSearchTest, SearchNeverReachesIntoAnotherOrganisation) {
 
 TEST_F(ContractSearchTest, DerivedDataFollowsRenamesMovesEditsStatusChangesAndDeletes) {
   // A customer renamed: its own contracts and those of its projects.
-  conn_->exec("UPDATE customers SET name = 'Maier AG', name_folded = 'maier ag' WHERE id = " + std::to_string(mueller_));
+  conn_->exec("UPDATE customers SET name = 'Maier AG', name_folded = 'maier ag' WHERE id = " +
+              std::to_string(mueller_));
   expect_derived_data_consistent(*conn_);
   for (const char* text : {"müller", "maier", "MAIER AG", "ai"}) expect_all_paths_agree(text);
 
@@ -309,7 +358,10 @@ TEST_F(ContractSearchTest, DerivedDataFollowsRenamesMovesEditsStatusChangesAndDe
   // Contracts edited through the repository: renamed and moved in one step, to a
   // project, to no customer; a rename alone; a move alone.
   const auto edit = [&](Id id, const domain::ContractDraft& d) {
-    write([&](Tx& tx) { tx.contracts().update(org_, id, [&](domain::Contract& c) { c.edit(d, kToday); }, kNow); });
+    write([&](Tx& tx) {
+      tx.contracts().update(
+          org_, id, [&](domain::Contract& c) { c.edit(d, kToday); }, kNow);
+    });
   };
   edit(contracts_[0], draft("Gasthermenwartung", weiss_, 0, employee_));
   edit(contracts_[1], draft("Ölbrenner", 0, umbau_, employee_));
@@ -317,16 +369,19 @@ TEST_F(ContractSearchTest, DerivedDataFollowsRenamesMovesEditsStatusChangesAndDe
   edit(contracts_[3], draft("Zapfhahn", 0, 0, employee_));
   edit(contracts_[9], draft("Heizung", mueller_, 0, employee_));
   expect_derived_data_consistent(*conn_);
-  for (const char* text : {"gasthermen", "bäckerei", "o'brien", "ölbrenner", "café", "wartung", "zapf", "drop",
-                           "maier", "heizung"}) {
+  for (const char* text :
+       {"gasthermen", "bäckerei", "o'brien", "ölbrenner", "café", "wartung", "zapf", "drop", "maier", "heizung"}) {
     expect_all_paths_agree(text);
   }
 
   // Status changes move the counts.
   write([&](Tx& tx) {
-    tx.contracts().update(org_, contracts_[4], [](domain::Contract& c) { c.deactivate(); }, kNow);
-    tx.contracts().update(org_, contracts_[5], [](domain::Contract& c) { c.deactivate(); }, kNow);
-    tx.contracts().update(org_, contracts_[5], [](domain::Contract& c) { c.archive(); }, kNow);
+    tx.contracts().update(
+        org_, contracts_[4], [](domain::Contract& c) { c.deactivate(); }, kNow);
+    tx.contracts().update(
+        org_, contracts_[5], [](domain::Contract& c) { c.deactivate(); }, kNow);
+    tx.contracts().update(
+        org_, contracts_[5], [](domain::Contract& c) { c.archive(); }, kNow);
   });
   expect_derived_data_consistent(*conn_);
   const auto default_total = [&] {
@@ -387,15 +442,18 @@ TEST(ContractSearchMigration, FillsTheDerivedDataOfExistingContracts) {
     Connection conn(sqlite_path(url), Connection::Options{});
     expect_derived_data_consistent(conn);
     // The project's customer, and none for the internal task.
-    EXPECT_EQ(single_number(conn, "SELECT count(*) FROM maintenance_contracts WHERE id = 2 AND "
-                                  "customer_name_folded = 'weiß'"),
+    EXPECT_EQ(single_number(conn,
+                            "SELECT count(*) FROM maintenance_contracts WHERE id = 2 AND "
+                            "customer_name_folded = 'weiß'"),
               1);
-    EXPECT_EQ(single_number(conn, "SELECT count(*) FROM maintenance_contracts WHERE id = 3 AND "
-                                  "customer_name_folded IS NULL"),
+    EXPECT_EQ(single_number(conn,
+                            "SELECT count(*) FROM maintenance_contracts WHERE id = 3 AND "
+                            "customer_name_folded IS NULL"),
               1);
     EXPECT_EQ(single_number(conn, "SELECT count(*) FROM contract_search WHERE contract_search MATCH '\"wei\"'"), 1);
-    EXPECT_EQ(single_number(conn, "SELECT contracts FROM contract_counts WHERE organisation_id = 1 AND "
-                                  "status = 'inactive'"),
+    EXPECT_EQ(single_number(conn,
+                            "SELECT contracts FROM contract_counts WHERE organisation_id = 1 AND "
+                            "status = 'inactive'"),
               1);
   }
   {

@@ -61,16 +61,17 @@ Filled fill(TempDatabase& source) {
     c.name = "Bäckerei Weiß";
     c.address = "Hauptstraße 1\n12345 Musterstadt";
     f.customer = tx.customers().add(c).id;
-    f.contracts.push_back(tx.contracts()
-                              .add(make_contract(f.org_a, f.employee, f.customer, {turnus::domain::IntervalUnit::month, 1, {}},
-                                                 turnus::domain::Term{2, turnus::domain::TermUnit::year}, "Thermenwartung"),
-                                   1002)
-                              .id());
+    f.contracts.push_back(
+        tx.contracts()
+            .add(make_contract(f.org_a, f.employee, f.customer, {turnus::domain::IntervalUnit::month, 1, {}},
+                               turnus::domain::Term{2, turnus::domain::TermUnit::year}, "Thermenwartung"),
+                 1002)
+            .id());
     f.contracts.push_back(
         tx.contracts()
             .add(make_contract(f.org_a, f.employee, std::nullopt,
-                               {turnus::domain::IntervalUnit::fixed, 1, {d("2026-05-01"), d("2027-05-01")}}, std::nullopt,
-                               "Feuerlöscher \"Halle 2\""),
+                               {turnus::domain::IntervalUnit::fixed, 1, {d("2026-05-01"), d("2027-05-01")}},
+                               std::nullopt, "Feuerlöscher \"Halle 2\""),
                  1003)
             .id());
     turnus::domain::Order o;
@@ -98,11 +99,11 @@ Filled fill(TempDatabase& source) {
     blob += kHex[i & 15];
   }
   blob += "'";
-  source.execute("INSERT INTO documents (organisation_id, contract_id, file_name, content_type, size, sha256, content, "
-                 "uploaded_by, created_at) VALUES (" +
-                 std::to_string(f.org_a) + ", " + std::to_string(f.contracts[0]) +
-                 ", 'Anleitung.pdf', 'application/pdf', 256, 'abc', " + blob + ", " + std::to_string(f.employee) +
-                 ", 1006)");
+  source.execute(
+      "INSERT INTO documents (organisation_id, contract_id, file_name, content_type, size, sha256, content, "
+      "uploaded_by, created_at) VALUES (" +
+      std::to_string(f.org_a) + ", " + std::to_string(f.contracts[0]) +
+      ", 'Anleitung.pdf', 'application/pdf', 256, 'abc', " + blob + ", " + std::to_string(f.employee) + ", 1006)");
   return f;
 }
 

@@ -68,7 +68,7 @@ class QueryPlanTest : public ::testing::Test {
       project_ = tx.projects().add(p).id;
     });
     connection_ = std::make_unique<store::sqlite::Connection>(temp_->url().substr(std::string("sqlite:").size()),
-                                                             store::sqlite::Connection::Options{});
+                                                              store::sqlite::Connection::Options{});
   }
 
   std::vector<PlanLine> plan(const SqlStatement& statement) {
@@ -99,8 +99,8 @@ class QueryPlanTest : public ::testing::Test {
     static const std::regex full_scan("^SCAN (c|maintenance_contracts|customers|cu|projects|p)( |$)");
     const std::vector<PlanLine> lines = plan(statement);
     for (const PlanLine& line : lines) {
-      EXPECT_FALSE(std::regex_search(line.detail, full_scan))
-          << context << ": " << statement.sql << "\n" << describe(lines);
+      EXPECT_FALSE(std::regex_search(line.detail, full_scan)) << context << ": " << statement.sql << "\n"
+                                                              << describe(lines);
     }
   }
 
@@ -179,9 +179,12 @@ struct NamedSort {
 };
 
 const std::vector<NamedSort> kSorts = {
-    {"next due", ContractFilter::Sort::next_due_date, false}, {"next due desc", ContractFilter::Sort::next_due_date, true},
-    {"name", ContractFilter::Sort::name, false},              {"name desc", ContractFilter::Sort::name, true},
-    {"customer", ContractFilter::Sort::customer, false},      {"customer desc", ContractFilter::Sort::customer, true},
+    {"next due", ContractFilter::Sort::next_due_date, false},
+    {"next due desc", ContractFilter::Sort::next_due_date, true},
+    {"name", ContractFilter::Sort::name, false},
+    {"name desc", ContractFilter::Sort::name, true},
+    {"customer", ContractFilter::Sort::customer, false},
+    {"customer desc", ContractFilter::Sort::customer, true},
 };
 
 TEST_F(QueryPlanTest, NoListStatementReadsAWholeTableAndWalkedPagesAreNotSorted) {
@@ -196,8 +199,8 @@ TEST_F(QueryPlanTest, NoListStatementReadsAWholeTableAndWalkedPagesAreNotSorted)
         for (const int page : {1, 5000, static_cast<int>((total + 49) / 50)}) {
           const PageRequest request{page, 50};
           if (request.offset() >= total) continue;
-          const std::string context = nf.name + ", " + sort.name + ", total " + std::to_string(total) + ", page " +
-                                      std::to_string(page);
+          const std::string context =
+              nf.name + ", " + sort.name + ", total " + std::to_string(total) + ", page " + std::to_string(page);
           const Call c = call(f, request, kLarge, total);
           expect_no_full_scan(c.counts, context);
           if (c.count) expect_no_full_scan(*c.count, context);
@@ -258,8 +261,8 @@ TEST_F(QueryPlanTest, OrganisationTokensAreTheMigrationsAndDistinct) {
   EXPECT_EQ(organisation_token(40'960'000 + 6400 * 6399 + 6399), "\uE001\uF8FF\uF8FF");
   // The migration's and the triggers' SQL spelling of the same encoding.
   for (const Id id : {Id{1}, Id{2}, Id{6399}, Id{6400}, Id{6401}, Id{40'959'999}, Id{40'960'000}, Id{123'456'789}}) {
-    store::sqlite::Statement s = connection_->prepare(
-        "SELECT char(57344 + ?1 / 40960000 % 6400, 57344 + ?1 / 6400 % 6400, 57344 + ?1 % 6400)");
+    store::sqlite::Statement s =
+        connection_->prepare("SELECT char(57344 + ?1 / 40960000 % 6400, 57344 + ?1 / 6400 % 6400, 57344 + ?1 % 6400)");
     s.bind(id);
     ASSERT_TRUE(s.step());
     EXPECT_EQ(s.text(0), organisation_token(id)) << id;
@@ -280,9 +283,9 @@ TEST(TrigramMatchExpression, QuotesRareTrigramsSoNothingIsSyntax) {
   EXPECT_EQ(trigram_match_expression("weingut kaiser 66666"), R"("kai" "666")");
   EXPECT_EQ(trigram_match_expression("ab"), std::nullopt);
   EXPECT_EQ(trigram_match_expression("äö"), std::nullopt);          // two characters, four bytes
-  EXPECT_EQ(trigram_match_expression("ab\xC3"), std::nullopt);       // truncated UTF-8
-  EXPECT_EQ(trigram_match_expression("a\xC0\x80z"), std::nullopt);   // overlong NUL
-  EXPECT_EQ(trigram_match_expression("ab\tc"), std::nullopt);        // control character
+  EXPECT_EQ(trigram_match_expression("ab\xC3"), std::nullopt);      // truncated UTF-8
+  EXPECT_EQ(trigram_match_expression("a\xC0\x80z"), std::nullopt);  // overlong NUL
+  EXPECT_EQ(trigram_match_expression("ab\tc"), std::nullopt);       // control character
   const std::optional<std::string> long_text = trigram_match_expression("abcdefghijklmnopqrstuvwxyz0123456789");
   ASSERT_TRUE(long_text);
   EXPECT_EQ(std::count(long_text->begin(), long_text->end(), '"'), 4);

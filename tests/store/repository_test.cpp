@@ -777,7 +777,10 @@ TEST_P(ContractListTest, EditedContractsAreFoundAndSortedByTheirNewNamesAndCusto
   ContractFilter f = all_statuses();
 
   // From Müller to Schmidt.
-  edit(thermen, {.name = "Thermenwartung", .customer_id = schmidt, .employee_id = e1, .start = d(2026, 3, 1),
+  edit(thermen, {.name = "Thermenwartung",
+                 .customer_id = schmidt,
+                 .employee_id = e1,
+                 .start = d(2026, 3, 1),
                  .unit = IntervalUnit::year});
   f.query = "müller";
   EXPECT_THAT(list_ids(org, f), IsEmpty());
@@ -788,7 +791,10 @@ TEST_P(ContractListTest, EditedContractsAreFoundAndSortedByTheirNewNamesAndCusto
   EXPECT_THAT(list_ids(org, f), ElementsAre(thermen, heizung, projekt, tuev, loescher));
 
   // To Schmidt's project: still Schmidt's.
-  edit(thermen, {.name = "Thermenwartung", .project_id = project, .employee_id = e1, .start = d(2026, 3, 1),
+  edit(thermen, {.name = "Thermenwartung",
+                 .project_id = project,
+                 .employee_id = e1,
+                 .start = d(2026, 3, 1),
                  .unit = IntervalUnit::year});
   f = all_statuses();
   f.query = "SCHMIDT";

@@ -251,8 +251,8 @@ Contract PgContractRepository::save(const Contract& contract, domain::Timestamp 
   return Contract::restore(std::move(st));
 }
 
-std::vector<Contract> PgContractRepository::claim_due(Id organisation_id, domain::Date day,
-                                                      const std::vector<Id>& skip, int limit) {
+std::vector<Contract> PgContractRepository::claim_due(Id organisation_id, domain::Date day, const std::vector<Id>& skip,
+                                                      int limit) {
   // contracts_status_due (organisation_id, status, next_due_date) finds the due rows; SKIP
   // LOCKED passes over those another instance is working on. Under READ COMMITTED a row
   // that instance has just advanced is re-checked after locking and no longer qualifies.

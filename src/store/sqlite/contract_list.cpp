@@ -128,10 +128,10 @@ std::optional<std::vector<std::size_t>> code_point_starts(std::string_view text)
 // taken as rare. Only the order matters: it picks the trigrams least likely to be common.
 double character_frequency(std::string_view character) {
   static constexpr std::pair<std::string_view, double> kFrequencies[] = {
-      {"e", 164}, {" ", 150}, {"n", 98}, {"i", 76}, {"s", 73}, {"r", 70}, {"a", 65}, {"t", 62}, {"d", 51},
-      {"h", 48},  {"u", 42},  {"l", 34}, {"c", 31}, {"g", 30}, {"m", 25}, {"o", 25}, {"b", 19}, {"w", 19},
-      {"f", 17},  {"k", 12},  {"z", 11}, {"p", 8},  {"v", 7},  {"ü", 6},  {"ä", 5},  {"ö", 3},  {"ß", 3},
-      {"j", 3},   {"y", 1},   {"x", 1},  {"q", 1},
+      {"e", 164}, {" ", 150}, {"n", 98}, {"i", 76}, {"s", 73}, {"r", 70}, {"a", 65}, {"t", 62},
+      {"d", 51},  {"h", 48},  {"u", 42}, {"l", 34}, {"c", 31}, {"g", 30}, {"m", 25}, {"o", 25},
+      {"b", 19},  {"w", 19},  {"f", 17}, {"k", 12}, {"z", 11}, {"p", 8},  {"v", 7},  {"ü", 6},
+      {"ä", 5},   {"ö", 3},   {"ß", 3},  {"j", 3},  {"y", 1},  {"x", 1},  {"q", 1},
   };
   for (const auto& [c, frequency] : kFrequencies) {
     if (c == character) return frequency;
@@ -307,8 +307,7 @@ class ListSql {
       case Driver::employee:
       case Driver::scan:
       case Driver::due:
-      case Driver::none:
-        break;  // not id sets
+      case Driver::none: break;  // not id sets
     }
     return s;
   }
@@ -361,8 +360,7 @@ Order order_for(const ContractFilter& f, bool reversed) {
   // A due filter leaves no such contract, and the walk seeks with "(next_due_date IS NULL)
   // = 0"; SQLite then reads the index in order only if the ORDER BY does not name that
   // expression again (it does not treat an indexed expression fixed by the WHERE as settled).
-  const std::string nulls_term =
-      (f.due_before || f.due_after) ? "" : " c.next_due_date IS NULL" + nulls + ",";
+  const std::string nulls_term = (f.due_before || f.due_after) ? "" : " c.next_due_date IS NULL" + nulls + ",";
   return {" ORDER BY" + nulls_term + " c.next_due_date" + dir + ", c.id" + dir, "contracts_next_due_" + suffix, true};
 }
 
@@ -471,14 +469,12 @@ SqlStatement contract_page_sql(app::Id organisation_id, const ContractFilter& fi
   const std::int64_t walk_steps =
       (inner_offset + inner_limit) * std::max<std::int64_t>(counts.organisation, 1) / std::max<std::int64_t>(total, 1);
   const std::int64_t step_weight = list.walk_reads_rows(walk_order.next_due_index) ? 1 : kIndexStepsPerRow;
-  const bool walk =
-      list.driver() == Driver::none || walk_steps <= kWalkAlways || walk_steps <= step_weight * total;
+  const bool walk = list.driver() == Driver::none || walk_steps <= kWalkAlways || walk_steps <= step_weight * total;
 
   Sql inner;
   std::string strategy;
   if (walk) {
-    const bool seek_due =
-        filter.sort == ContractFilter::Sort::next_due_date && (filter.due_before || filter.due_after);
+    const bool seek_due = filter.sort == ContractFilter::Sort::next_due_date && (filter.due_before || filter.due_after);
     inner << "SELECT c.id";
     inner.append(list.walking_from_where(walk_order.index, seek_due));
     inner << walk_order.by << " LIMIT ? OFFSET ?";

@@ -152,13 +152,13 @@ Contract SqliteContractRepository::add(const Contract& contract, domain::Timesta
   // customer_name_folded is written here with the value the insert trigger of migration 0002
   // computes (the same lookup), so that the trigger finds it right and does not write the
   // new row a second time; the trigger stays the guarantee for every other writer.
-  Statement s = conn_.prepare(
-      "INSERT INTO maintenance_contracts (organisation_id, " + std::string(kWritableColumns) +
-      ", customer_name_folded, version, created_at, updated_at) VALUES (?1, " + placeholders(kWritableCount) +
-      ", coalesce((SELECT name_folded FROM customers WHERE organisation_id = ?1 AND id = ?4),"
-      " (SELECT cu.name_folded FROM projects p JOIN customers cu"
-      " ON cu.organisation_id = p.organisation_id AND cu.id = p.customer_id"
-      " WHERE p.organisation_id = ?1 AND p.id = ?5)), 1, ?, ?)");
+  Statement s = conn_.prepare("INSERT INTO maintenance_contracts (organisation_id, " + std::string(kWritableColumns) +
+                              ", customer_name_folded, version, created_at, updated_at) VALUES (?1, " +
+                              placeholders(kWritableCount) +
+                              ", coalesce((SELECT name_folded FROM customers WHERE organisation_id = ?1 AND id = ?4),"
+                              " (SELECT cu.name_folded FROM projects p JOIN customers cu"
+                              " ON cu.organisation_id = p.organisation_id AND cu.id = p.customer_id"
+                              " WHERE p.organisation_id = ?1 AND p.id = ?5)), 1, ?, ?)");
   s.bind(st.organisation_id);
   bind_writable(s, st);
   s.bind_all(now, now).run();

@@ -52,9 +52,8 @@ void apply(Connection& conn, const Migration& m) {
   // A COMMIT or ROLLBACK inside the file would end the runner's transaction and with it
   // the guarantee that the migration and its schema_migrations row commit together.
   if (!conn.in_transaction()) {
-    throw domain::Error(domain::ErrorKind::internal,
-                        {"Eine Migration darf ihre Transaktion nicht selbst beenden.",
-                         "A migration must not end its own transaction."});
+    throw domain::Error(domain::ErrorKind::internal, {"Eine Migration darf ihre Transaktion nicht selbst beenden.",
+                                                      "A migration must not end its own transaction."});
   }
   // Foreign keys are off while migrating (a table rebuild needs that), so check them here,
   // before the migration can commit.
