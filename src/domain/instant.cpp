@@ -53,7 +53,7 @@ std::optional<Timestamp> parse_rfc3339(std::string_view text) {
   }
   if (pos != text.size()) return std::nullopt;
   // A leap second (:60) is read as the next second's start, as POSIX time has no room for it.
-  return Timestamp{day->days()} * 86400 + hh * 3600 + mm * 60 + ss - offset_seconds;
+  return Timestamp{day->days()} * 86400 + Timestamp{hh} * 3600 + Timestamp{mm} * 60 + ss - offset_seconds;
 }
 
 std::string format_rfc3339_utc(Timestamp instant) {

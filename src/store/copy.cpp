@@ -63,6 +63,7 @@ Stmt prepare(sqlite3* db, const std::string& sql) {
 
 Result pg(PGconn* conn, const std::string& sql, const std::vector<std::string>& params = {}) {
   std::vector<const char*> values;
+  values.reserve(params.size());
   for (const std::string& p : params) values.push_back(p.c_str());
   Result r(
       PQexecParams(conn, sql.c_str(), static_cast<int>(values.size()), nullptr, values.data(), nullptr, nullptr, 0));
@@ -155,7 +156,11 @@ std::int64_t copy_table(sqlite3* source, PGconn* target, const std::string& tabl
   const std::set<std::string> target_columns = pg_columns(target, table);
   std::string list;
   for (const std::string& c : columns) {
-    if (target_columns.count(c) == 0) throw failed("column " + table + "." + c + " does not exist in PostgreSQL");
+    if (target_columns.count(c) == 0) {
+      std::string what = "column ";
+      what.append(table).append(".").append(c).append(" does not exist in PostgreSQL");
+      throw failed(what);
+    }
     list += (list.empty() ? "" : ", ") + quoted(c);
   }
   pg(target, "COPY " + quoted(table) + " (" + list + ") FROM STDIN");
@@ -241,7 +246,7 @@ CopyReport copy_database(const std::string& sqlite_url, const std::string& postg
   for (const auto& [table, rows] : report.rows_per_table) {
     const std::string counted = PQgetvalue(pg(target.get(), "SELECT count(*) FROM " + quoted(table)).get(), 0, 0);
     if (counted != std::to_string(rows)) {
-      throw failed(table + ": copied " + std::to_string(rows) + " rows, target holds " + counted);
+      throw failed(table + ": copied " + std::to_string(rows) + " rows, target holds " + std::string(counted));
     }
   }
   pg(target.get(), "COMMIT");
