@@ -25,10 +25,11 @@ constexpr std::int64_t kIndexStepsPerRow = 8;
 // Walks this short are taken without weighing: a drive could not be much cheaper.
 constexpr std::int64_t kWalkAlways = 1000;
 // Organisations up to this size look up their candidates with their organisation token
-// (migration 0002). FTS5 pays for a token by reading its list of contracts, about 30 ms for
-// an organisation of a million contracts, 3 ms for 100,000; in exchange only the
-// organisation's own candidates are checked, which matters where it is a small part of
-// the installation. A larger organisation is most of its installation anyway.
+// (migration 0002). FTS5 pays for a token by reading its list of contracts: 25–35 ms for an
+// organisation of a million contracts (measured), so about 3 ms for 100,000. In exchange
+// only the organisation's own candidates are checked, which is what matters where it is a
+// small part of the installation; a larger organisation's own contracts are a large part
+// of the candidates anyway, unless the installation is many times its size.
 constexpr std::int64_t kTokenAtMostContracts = 100'000;
 // Trigrams per FTS5 query. FTS5 intersects the contract lists of the trigrams by reading
 // each of them, so every trigram costs in proportion to its own list: at a million
