@@ -69,6 +69,100 @@ struct PassReport {
   std::vector<std::string> failures;
 };
 
+
+// --- Issue 4 (HTTP API) inputs and outputs --------------------------------------------
+
+// A browser session started by a password login. `secret` goes into the HttpOnly cookie
+// and is stored only as its SHA-256; `csrf_token` must accompany unsafe requests.
+struct SessionStart {
+  std::string secret;
+  std::string csrf_token;
+  domain::User user;
+  domain::Timestamp expires_at = 0;
+};
+
+struct SessionInfo {
+  Actor actor;
+  std::string csrf_token;
+};
+
+// Optional fields of a PATCH: nullopt = leave as it is.
+struct CustomerFields {
+  std::string name;
+  std::string email;
+  std::string phone;
+  std::string address;
+};
+struct CustomerPatch {
+  std::optional<std::string> name, email, phone, address;
+};
+
+struct ProjectFilter {
+  std::optional<Id> customer_id;
+  std::optional<Id> stage_id;
+  std::optional<Id> main_contact_employee_id;
+  std::string query;  // substring of the project name
+};
+struct ProjectFields {
+  Id customer_id = 0;
+  std::string name;
+  std::optional<Id> stage_id;  // none: the first stage, "Neu - Erstkontakt"
+  std::optional<Id> main_contact_employee_id;
+};
+struct ProjectPatch {
+  std::optional<std::string> name;
+  std::optional<Id> customer_id;
+  std::optional<Id> stage_id;
+  std::optional<std::optional<Id>> main_contact_employee_id;  // inner nullopt: remove
+};
+
+struct EmployeeFields {
+  std::string email;
+  std::string name;
+  domain::Role role = domain::Role::technician;
+  std::optional<std::string> password;
+};
+struct EmployeePatch {
+  std::optional<std::string> email, name;
+  std::optional<domain::Role> role;
+  std::optional<bool> active;  // employees are deactivated, never deleted
+  std::optional<std::string> password;
+};
+
+// Tasks and orders. A technician always sees only their own, whatever the filter says.
+struct WorkFilter {
+  std::optional<Id> assignee_id;
+  std::optional<domain::WorkStatus> status;
+  std::optional<Id> customer_id;  // orders only
+};
+struct TaskPatch {
+  std::optional<std::string> title;
+  std::optional<Id> assignee_id;
+  std::optional<std::optional<domain::Date>> due_date;
+  std::optional<domain::WorkStatus> status;
+};
+struct OrderPatch {
+  std::optional<std::string> title;
+  std::optional<Id> assignee_id;
+  std::optional<std::optional<domain::Date>> due_date;
+  std::optional<domain::WorkStatus> status;
+};
+
+struct NotificationFilter {
+  std::optional<Id> recipient_id;  // admin/office may look at others'; technicians see their own
+  std::optional<bool> read;
+};
+
+struct DocumentUpload {
+  std::string file_name;     // as the client sent it; sanitised by the use case
+  std::string content;       // the bytes
+  std::string content_type;  // detected from the bytes by the caller's sniffer (libmagic)
+};
+struct DocumentContent {
+  domain::Document document;
+  std::string content;
+};
+
 class UseCases {
  public:
   explicit UseCases(Services services) : s_(services) {}
@@ -95,6 +189,54 @@ class UseCases {
   Page<domain::Contract> list_contracts(const Actor& actor, const ContractFilter& filter, PageRequest page);
   std::vector<domain::Date> upcoming_occurrences(const Actor& actor, Id id, int count);
   std::vector<domain::Execution> contract_executions(const Actor& actor, Id id);
+
+
+  // --- Sessions and the current user ---------------------------------------------------
+  // Throws Error(unauthenticated) for a wrong e-mail or password (the same message for
+  // both) and Error(rate_limited) after too many failures for this account or address.
+  SessionStart login(const std::string& email, const std::string& password, const std::string& client_address);
+  std::optional<SessionInfo> authenticate_session(const std::string& secret);
+  void logout(const std::string& secret);
+  domain::User me(const Actor& actor);
+
+  // --- Customers -----------------------------------------------------------------------
+  Page<domain::Customer> list_customers(const Actor& actor, const std::string& query, PageRequest page);
+  domain::Customer get_customer(const Actor& actor, Id id);
+  domain::Customer create_customer(const Actor& actor, const CustomerFields& fields);
+  domain::Customer update_customer(const Actor& actor, Id id, const CustomerPatch& patch);
+  // Refused (conflict) while projects or contracts refer to the customer.
+  void delete_customer(const Actor& actor, Id id);
+
+  // --- Projects and the pipeline -------------------------------------------------------
+  std::vector<domain::PipelineStage> pipeline_stages(const Actor& actor);
+  Page<domain::Project> list_projects(const Actor& actor, const ProjectFilter& filter, PageRequest page);
+  domain::Project get_project(const Actor& actor, Id id);
+  domain::Project create_project(const Actor& actor, const ProjectFields& fields);
+  domain::Project update_project(const Actor& actor, Id id, const ProjectPatch& patch);
+
+  // --- Employees (users) ---------------------------------------------------------------
+  Page<domain::User> list_employees(const Actor& actor, PageRequest page);
+  domain::User get_employee(const Actor& actor, Id id);
+  domain::User create_employee(const Actor& actor, const EmployeeFields& fields);
+  domain::User update_employee(const Actor& actor, Id id, const EmployeePatch& patch);
+
+  // --- Tasks, orders, notifications ----------------------------------------------------
+  Page<domain::Task> list_tasks(const Actor& actor, const WorkFilter& filter, PageRequest page);
+  domain::Task update_task(const Actor& actor, Id id, const TaskPatch& patch);
+  Page<domain::Order> list_orders(const Actor& actor, const WorkFilter& filter, PageRequest page);
+  domain::Order get_order(const Actor& actor, Id id);
+  domain::Order update_order(const Actor& actor, Id id, const OrderPatch& patch);
+  Page<domain::Notification> list_notifications(const Actor& actor, const NotificationFilter& filter,
+                                                PageRequest page);
+  std::int64_t unread_notifications(const Actor& actor);  // the bell's count, the actor's own
+  domain::Notification mark_notification_read(const Actor& actor, Id id);
+
+  // --- Documents of a contract ---------------------------------------------------------
+  std::vector<domain::Document> contract_documents(const Actor& actor, Id contract_id);
+  // Refused (conflict) on archived contracts.
+  domain::Document add_document(const Actor& actor, Id contract_id, const DocumentUpload& upload);
+  DocumentContent document_content(const Actor& actor, Id id);
+  void delete_document(const Actor& actor, Id id);  // refused (conflict) on archived contracts
 
   // --- Scheduler -----------------------------------------------------------------------
   // One pass: every occurrence due on or before `when` in each organisation is executed

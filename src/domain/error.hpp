@@ -5,6 +5,7 @@
 // the language is chosen by whoever presents the error, not by whoever raises it.
 #pragma once
 
+#include <cstdint>
 #include <stdexcept>
 #include <string>
 #include <utility>
@@ -29,6 +30,7 @@ enum class ErrorKind {
   conflict,         // lifecycle refusal or stale version
   unauthenticated,  // no or bad credentials
   forbidden,        // authenticated, but the role does not allow it
+  rate_limited,     // too many attempts; retry_after_seconds says when to try again
   unavailable,      // the database is unreachable or busy beyond our patience
   internal,         // a bug or broken invariant
 };
@@ -46,7 +48,15 @@ class Error : public std::runtime_error {
   }
   static Error conflict(Text message) { return Error(ErrorKind::conflict, std::move(message)); }
 
+  static Error rate_limited(std::int64_t retry_after_seconds) {
+    Error error(ErrorKind::rate_limited, {"Zu viele Versuche. Bitte später erneut versuchen.",
+                                          "Too many attempts. Please try again later."});
+    error.retry_after_seconds_ = retry_after_seconds;
+    return error;
+  }
+
   ErrorKind kind() const { return kind_; }
+  std::int64_t retry_after_seconds() const { return retry_after_seconds_; }
   const Text& message() const { return message_; }
   const std::vector<FieldError>& fields() const { return fields_; }
 
@@ -54,6 +64,7 @@ class Error : public std::runtime_error {
   ErrorKind kind_;
   Text message_;
   std::vector<FieldError> fields_;
+  std::int64_t retry_after_seconds_ = 0;
 };
 
 // Collects every problem of one input, so a user sees all of them at once.
