@@ -10,6 +10,7 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <type_traits>
 #include <utility>
 #include <vector>
@@ -54,7 +55,12 @@ class UserRepository {
   // Case-insensitive; across organisations, because the login names none.
   virtual std::optional<domain::User> find_by_email(const std::string& email) = 0;
   virtual std::vector<domain::User> list(Id organisation_id) = 0;
+  // One page of the organisation's users, by name then id.
+  virtual Page<domain::User> page(Id organisation_id, PageRequest page) = 0;
+  // Throws Error(conflict) when the new e-mail address is taken, not_found for unknown ids.
   virtual void update(const domain::User& user) = 0;
+  // Active admins of the organisation: the last one must not go.
+  virtual std::int64_t count_active_admins(Id organisation_id) = 0;
 };
 
 class TokenRepository {
@@ -71,6 +77,19 @@ class CustomerRepository {
   virtual std::optional<domain::Customer> find(Id organisation_id, Id id) = 0;
   // `query`: case-insensitive substring of the name; empty = all. Sorted by name.
   virtual Page<domain::Customer> list(Id organisation_id, const std::string& query, PageRequest page) = 0;
+  // Throws Error(not_found) for unknown or foreign ids.
+  virtual void update(const domain::Customer& customer) = 0;
+  // What still refers to the customer; it may be deleted only when all are zero.
+  struct References {
+    std::int64_t projects = 0;
+    std::int64_t contracts = 0;
+    std::int64_t orders = 0;
+    bool any() const { return projects + contracts + orders > 0; }
+  };
+  virtual References references(Id organisation_id, Id id) = 0;
+  // False when there was no such customer. Throws Error(not_found) when a row still refers
+  // to it (a foreign-key violation), which the caller checks with references() first.
+  virtual bool remove(Id organisation_id, Id id) = 0;
 };
 
 class PipelineRepository {
@@ -79,12 +98,29 @@ class PipelineRepository {
   virtual std::vector<domain::PipelineStage> stages(Id organisation_id) = 0;  // by position
 };
 
+struct ProjectQuery {
+  std::optional<Id> customer_id;
+  std::optional<Id> stage_id;
+  std::optional<Id> main_contact_employee_id;
+  std::string text;  // case-insensitive substring of the name; empty = all
+};
+
 class ProjectRepository {
  public:
   virtual ~ProjectRepository() = default;
   virtual domain::Project add(const domain::Project& project) = 0;
   virtual std::optional<domain::Project> find(Id organisation_id, Id id) = 0;
-  virtual Page<domain::Project> list(Id organisation_id, PageRequest page) = 0;
+  // Newest first (created_at, then id, both descending).
+  virtual Page<domain::Project> list(Id organisation_id, const ProjectQuery& query, PageRequest page) = 0;
+  // Saves name, customer, stage and main contact. Throws Error(not_found) for unknown ids.
+  virtual void update(const domain::Project& project) = 0;
+};
+
+// Filters of the task and order lists; every set field must match.
+struct WorkQuery {
+  std::optional<Id> assignee_id;
+  std::optional<domain::WorkStatus> status;
+  std::optional<Id> customer_id;  // orders only
 };
 
 class TaskRepository {
@@ -92,6 +128,10 @@ class TaskRepository {
   virtual ~TaskRepository() = default;
   virtual domain::Task add(const domain::Task& task) = 0;
   virtual std::optional<domain::Task> find(Id organisation_id, Id id) = 0;
+  // By due date (none last), then id.
+  virtual Page<domain::Task> list(Id organisation_id, const WorkQuery& query, PageRequest page) = 0;
+  // Saves title, assignee, due date and status. Throws Error(not_found) for unknown ids.
+  virtual void update(const domain::Task& task) = 0;
 };
 
 class OrderRepository {
@@ -100,13 +140,29 @@ class OrderRepository {
   // Assigns the organisation's next order number, gap-free, inside the caller's transaction.
   virtual domain::Order add(const domain::Order& order) = 0;
   virtual std::optional<domain::Order> find(Id organisation_id, Id id) = 0;
+  // By due date (none last), then id.
+  virtual Page<domain::Order> list(Id organisation_id, const WorkQuery& query, PageRequest page) = 0;
+  // Saves title, assignee, due date and status (never the number). Throws Error(not_found)
+  // for unknown ids.
+  virtual void update(const domain::Order& order) = 0;
+};
+
+struct NotificationQuery {
+  std::optional<Id> recipient_id;
+  std::optional<bool> read;
 };
 
 class NotificationRepository {
  public:
   virtual ~NotificationRepository() = default;
   virtual domain::Notification add(const domain::Notification& notification) = 0;
+  virtual std::optional<domain::Notification> find(Id organisation_id, Id id) = 0;
   virtual std::vector<domain::Notification> for_recipient(Id organisation_id, Id recipient_id) = 0;
+  // Newest first (created_at, then id, both descending).
+  virtual Page<domain::Notification> list(Id organisation_id, const NotificationQuery& query, PageRequest page) = 0;
+  virtual std::int64_t count_unread(Id organisation_id, Id recipient_id) = 0;
+  // Throws Error(not_found) for unknown ids.
+  virtual void set_read(Id organisation_id, Id id, bool read) = 0;
 };
 
 struct ContractFilter {
@@ -157,6 +213,50 @@ class ExecutionRepository {
   virtual std::vector<domain::Execution> for_contract(Id organisation_id, Id contract_id) = 0;
 };
 
+class DocumentRepository {
+ public:
+  virtual ~DocumentRepository() = default;
+  // Stores the metadata with the bytes; `document.size` must be content.size().
+  virtual domain::Document add(const domain::Document& document, std::string_view content) = 0;
+  virtual std::optional<domain::Document> find(Id organisation_id, Id id) = 0;
+  // The bytes, or nullopt for an unknown or foreign id.
+  virtual std::optional<std::string> content(Id organisation_id, Id id) = 0;
+  // Oldest first (created_at, then id): the order they were attached in.
+  virtual std::vector<domain::Document> for_contract(Id organisation_id, Id contract_id) = 0;
+  // False when there was no such document.
+  virtual bool remove(Id organisation_id, Id id) = 0;
+};
+
+// Browser sessions, found by the hash of their secret (which names no organisation).
+class SessionRepository {
+ public:
+  virtual ~SessionRepository() = default;
+  virtual domain::Session add(const domain::Session& session) = 0;
+  virtual std::optional<domain::Session> find_by_hash(const std::string& secret_hash) = 0;
+  // Records use: sets last_seen_at and expires_at.
+  virtual void touch(Id organisation_id, Id id, domain::Timestamp last_seen_at, domain::Timestamp expires_at) = 0;
+  // Returns the removed session, nullopt when there was none.
+  virtual std::optional<domain::Session> remove_by_hash(const std::string& secret_hash) = 0;
+  // Every session of one user (deactivated, new password); returns how many.
+  virtual std::int64_t remove_for_user(Id organisation_id, Id user_id) = 0;
+  // Sessions whose expires_at is at or before `now`; returns how many.
+  virtual std::int64_t remove_expired(domain::Timestamp now) = 0;
+};
+
+// Failed password logins, shared by every server instance on the database, for rate
+// limiting. Keys are opaque strings (the use case hashes e-mail and address).
+class LoginThrottleRepository {
+ public:
+  virtual ~LoginThrottleRepository() = default;
+  virtual void record_failure(const std::string& account, const std::string& address, domain::Timestamp at) = 0;
+  // Times of the failures after `since`, oldest first.
+  virtual std::vector<domain::Timestamp> account_failures(const std::string& account, domain::Timestamp since) = 0;
+  virtual std::vector<domain::Timestamp> address_failures(const std::string& address, domain::Timestamp since) = 0;
+  virtual void clear_account(const std::string& account) = 0;
+  // Forgets failures at or before `before`; they no longer count anyway.
+  virtual void prune(domain::Timestamp before) = 0;
+};
+
 class AuditRepository {
  public:
   virtual ~AuditRepository() = default;
@@ -180,6 +280,9 @@ class Tx {
   virtual ContractRepository& contracts() = 0;
   virtual ExecutionRepository& executions() = 0;
   virtual AuditRepository& audit() = 0;
+  virtual DocumentRepository& documents() = 0;
+  virtual SessionRepository& sessions() = 0;
+  virtual LoginThrottleRepository& login_throttle() = 0;
 };
 
 // The store as a whole. Thread-safe: each call runs on its own connection.

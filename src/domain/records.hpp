@@ -153,6 +153,19 @@ struct Document {
   Timestamp created_at = 0;
 };
 
+// A browser session of a password login. Only the SHA-256 of the cookie's secret is kept,
+// so a copy of the database logs no one in.
+struct Session {
+  Id id = 0;
+  Id organisation_id = 0;
+  Id user_id = 0;
+  std::string secret_hash;  // hex SHA-256 of the cookie's secret
+  std::string csrf_token;
+  Timestamp created_at = 0;
+  Timestamp expires_at = 0;    // slides forward while the session is used
+  Timestamp last_seen_at = 0;  // written at most once a minute
+};
+
 struct AuditEntry {
   Id id = 0;
   Id organisation_id = 0;

@@ -25,8 +25,10 @@ using domain::ErrorKind;
 // not listed here that exist in the source make the copy refuse, so a table added by a
 // later migration can never be left behind silently.
 const std::vector<std::string> kTables = {
-    "organisations",         "users", "api_tokens", "customers",     "pipeline_stages", "projects",  "order_sequences",
-    "maintenance_contracts", "tasks", "orders",     "notifications", "executions",      "documents", "audit_log"};
+    "organisations", "users",           "api_tokens",    "sessions",        "login_failures",
+    "customers",     "pipeline_stages", "projects",      "order_sequences", "maintenance_contracts",
+    "tasks",         "orders",          "notifications", "executions",      "documents",
+    "audit_log"};
 
 // Derived by triggers from the tables above, or bookkeeping of the store itself.
 bool is_derived(const std::string& table) {

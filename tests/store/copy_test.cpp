@@ -90,8 +90,11 @@ Filled fill(TempDatabase& source) {
     e.executed_at = 1004;
     tx.executions().add(e);
     tx.audit().add({0, f.org_a, f.employee, "contract.create", "contract", f.contracts[0], R"({"a":"b\tc"})", 1005});
+    tx.sessions().add({0, f.org_a, f.employee, "hash-of-a-secret", "csrf", 1007, 2007, 1007});
+    tx.login_throttle().record_failure("account-hash", "address-hash", 1008);
   });
-  // A document with every byte value, past the store's API (no repository yet).
+  // A document with every byte value, written in plain SQL: the copy must carry bytes that
+  // the repository never touched.
   std::string blob = "X'";
   for (int i = 0; i < 256; ++i) {
     static constexpr char kHex[] = "0123456789abcdef";
@@ -119,6 +122,8 @@ TEST(CopyDatabase, SqliteInstallationArrivesWholeInPostgresql) {
   EXPECT_EQ(rows["maintenance_contracts"], 2);
   EXPECT_EQ(rows["documents"], 1);
   EXPECT_EQ(rows["pipeline_stages"], 10);
+  EXPECT_EQ(rows["sessions"], 1);
+  EXPECT_EQ(rows["login_failures"], 1);
 
   const auto copied = turnus::store::open_database(target.url());
   turnus::app::read(*copied, [&](Tx& tx) {
@@ -147,6 +152,16 @@ TEST(CopyDatabase, SqliteInstallationArrivesWholeInPostgresql) {
       EXPECT_EQ(tx.executions().for_contract(f.org_a, f.contracts[0]).size(), 1U);
       EXPECT_EQ(tx.orders().find(f.org_a, f.last_order)->number, 2);
       EXPECT_EQ(tx.audit().recent(f.org_a, 10).at(0).detail, R"({"a":"b\tc"})");
+      const auto session = tx.sessions().find_by_hash("hash-of-a-secret");
+      ASSERT_TRUE(session);
+      EXPECT_EQ(session->user_id, f.employee);
+      EXPECT_EQ(session->expires_at, 2007);
+      EXPECT_EQ(tx.login_throttle().account_failures("account-hash", 0), std::vector<turnus::domain::Timestamp>{1008});
+      std::string every_byte;
+      for (int i = 0; i < 256; ++i) every_byte += static_cast<char>(i);
+      const auto documents = tx.documents().for_contract(f.org_a, f.contracts[0]);
+      ASSERT_EQ(documents.size(), 1U);
+      EXPECT_EQ(tx.documents().content(f.org_a, documents[0].id), every_byte);
     });
   });
   EXPECT_EQ(target.execute("SELECT encode(sha256(content), 'hex') FROM documents"),

@@ -195,7 +195,10 @@ TEST_P(EmptyDatabaseTest, ADatabaseAtVersionOneIsUpgradedInPlace) {
       "INSERT INTO maintenance_contracts (organisation_id, name, name_folded, start_date, interval_unit, "
       "  interval_every, action_type, action_employee_id, status, next_due_date, created_at, updated_at) VALUES "
       "  ((SELECT id FROM organisations), 'TÜV Transporter', 'tüv transporter', '2026-02-01', 'year', 1, "
-      "  'create_task', (SELECT id FROM users), 'inactive', '2026-02-01', 1000, 1000);");
+      "  'create_task', (SELECT id FROM users), 'inactive', '2026-02-01', 1000, 1000);"
+      "INSERT INTO projects (organisation_id, customer_id, name, stage_id, created_at) VALUES "
+      "  ((SELECT id FROM organisations), (SELECT id FROM customers), 'Ölheizung Müller', "
+      "  (SELECT id FROM pipeline_stages), 1000);");
 
   const auto upgraded = store::migrate(temp_->url());
   EXPECT_EQ(versions_of(upgraded), versions_of(std::vector<store::Migration>(all.begin() + 1, all.end())));
@@ -218,6 +221,10 @@ TEST_P(EmptyDatabaseTest, ADatabaseAtVersionOneIsUpgradedInPlace) {
     ASSERT_EQ(page.total, 2);
     EXPECT_EQ(page.items[0].state().name, "TÜV Transporter");  // due first
     EXPECT_EQ(tx.customers().list(org->id, "müll", {1, 50}).total, 1);
+    // Version 3 folded the names of existing projects for the project search.
+    app::ProjectQuery projects;
+    projects.text = "ÖLHEIZUNG MÜ";
+    EXPECT_EQ(tx.projects().list(org->id, projects, {1, 50}).total, 1);
   });
   // New rows go on where the old ones stopped.
   const domain::Order order = app::write(*db, [&](app::Tx& tx) {

@@ -350,7 +350,7 @@ TEST_P(RepositoryTest, ProjectsTasksNotificationsAndAuditRoundTrip) {
     EXPECT_EQ(found.main_contact_employee_id, employee);
     EXPECT_EQ(found.source, source);
     EXPECT_EQ(found.created_at, kNow);
-    const auto page = tx.projects().list(org, {1, 50});
+    const auto page = tx.projects().list(org, {}, {1, 50});
     EXPECT_EQ(page.total, 1);
     ASSERT_EQ(page.items.size(), 1u);
     EXPECT_EQ(page.items[0].id, stored.id);
@@ -1025,7 +1025,7 @@ TEST_P(RepositoryTest, EveryLookupWithAnotherOrganisationsIdFindsNothing) {
     EXPECT_FALSE(tx.customers().find(b, customer));
     EXPECT_EQ(tx.customers().list(b, "", {1, 50}).total, 0);
     EXPECT_FALSE(tx.projects().find(b, project));
-    EXPECT_EQ(tx.projects().list(b, {1, 50}).total, 0);
+    EXPECT_EQ(tx.projects().list(b, {}, {1, 50}).total, 0);
     EXPECT_FALSE(tx.tasks().find(b, task));
     EXPECT_FALSE(tx.orders().find(b, ord));
     EXPECT_THAT(tx.notifications().for_recipient(b, employee), IsEmpty());

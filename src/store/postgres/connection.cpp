@@ -143,6 +143,17 @@ std::string Row::text(int column) const {
   return std::string(data, static_cast<std::size_t>(PQgetlength(result_, row_, column)));
 }
 
+std::string Row::bytea(int column) const {
+  const char* data = raw(column);
+  // PQunescapeBytea reads both the hex and the old escape output format.
+  std::size_t length = 0;
+  unsigned char* bytes = PQunescapeBytea(reinterpret_cast<const unsigned char*>(data), &length);
+  if (bytes == nullptr) corrupt("bytea");
+  std::string out(reinterpret_cast<const char*>(bytes), length);
+  PQfreemem(bytes);
+  return out;
+}
+
 domain::Date Row::date(int column) const {
   const std::string value = text(column);
   const std::optional<domain::Date> parsed = domain::Date::parse(value);
@@ -198,7 +209,17 @@ Query& Query::bind(std::nullopt_t) {
   return *this;
 }
 
-Result Query::run() { return connection_.exec_params(sql_, values_); }
+Query& Query::bind_binary(std::string_view bytes) {
+  formats_.resize(values_.size(), 0);
+  values_.emplace_back(std::string(bytes));
+  formats_.push_back(1);
+  return *this;
+}
+
+Result Query::run() {
+  if (!formats_.empty()) formats_.resize(values_.size(), 0);
+  return connection_.exec_params(sql_, values_, formats_);
+}
 
 // --- Connection --------------------------------------------------------------------------
 
@@ -235,17 +256,30 @@ Result Connection::check(PGresult* result, std::string_view sql) {
 
 Result Connection::exec(const std::string& sql) { return check(PQexec(conn_.get(), sql.c_str()), sql); }
 
-Result Connection::exec_params(const std::string& sql, const std::vector<std::optional<std::string>>& values) {
+Result Connection::exec_params(const std::string& sql, const std::vector<std::optional<std::string>>& values,
+                               const std::vector<int>& formats) {
   std::vector<const char*> pointers;
   pointers.reserve(values.size());
   for (const auto& value : values) pointers.push_back(value ? value->c_str() : nullptr);
   if (values.size() > 65535) {
     throw domain::Error(domain::ErrorKind::internal, {"Zu viele Parameter", "Too many parameters"});
   }
-  // Types unspecified (nullptr) and text everywhere: the server infers each parameter's
-  // type from where it appears, and text is what PostgreSQL parses best.
+  // Binary parameters need their lengths; text ones are NUL-terminated and libpq ignores
+  // the length it is given for them.
+  std::vector<int> lengths;
+  if (!formats.empty()) {
+    lengths.reserve(values.size());
+    for (const auto& value : values) {
+      if (value && value->size() > static_cast<std::size_t>(std::numeric_limits<int>::max())) {
+        throw domain::Error(domain::ErrorKind::validation, {"Der Wert ist zu groß.", "The value is too large."});
+      }
+      lengths.push_back(value ? static_cast<int>(value->size()) : 0);
+    }
+  }
+  // Types unspecified (nullptr): the server infers each parameter's type from where it
+  // appears. Text everywhere but for bytes, which is what PostgreSQL parses best.
   return check(PQexecParams(conn_.get(), sql.c_str(), static_cast<int>(values.size()), nullptr, pointers.data(),
-                            nullptr, nullptr, 0),
+                            formats.empty() ? nullptr : lengths.data(), formats.empty() ? nullptr : formats.data(), 0),
                sql);
 }
 

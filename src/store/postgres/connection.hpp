@@ -86,6 +86,7 @@ class Row {
   int int32(int column) const;
   bool boolean(int column) const;
   std::string text(int column) const;
+  std::string bytea(int column) const;  // a BYTEA column's bytes, whatever bytea_output says
   domain::Date date(int column) const;  // DATE in ISO style, 'YYYY-MM-DD'
   std::optional<std::int64_t> optional_int64(int column) const;
   std::optional<std::string> optional_text(int column) const;
@@ -113,6 +114,9 @@ class Query {
   Query& bind(const char* value) { return bind(std::string_view(value)); }
   Query& bind(domain::Date value);  // as 'YYYY-MM-DD'
   Query& bind(std::nullopt_t);
+  // Bytes for a BYTEA parameter, sent in binary: no escaping, no doubling in size, and NUL
+  // bytes are fine (text parameters cannot carry them).
+  Query& bind_binary(std::string_view bytes);
   template <class T>
   Query& bind(const std::optional<T>& value) {
     return value ? bind(*value) : bind(std::nullopt);
@@ -142,6 +146,7 @@ class Query {
   Connection& connection_;
   std::string sql_;
   std::vector<std::optional<std::string>> values_;
+  std::vector<int> formats_;  // per parameter, 0 text and 1 binary; empty while all are text
 };
 
 class Connection {
@@ -156,8 +161,10 @@ class Connection {
   Query query(std::string sql) { return Query(*this, std::move(sql)); }
   // Runs one or more statements without parameters (DDL, BEGIN, COMMIT, a migration file).
   Result exec(const std::string& sql);
-  // Runs a parameterised statement; Query::run() lands here.
-  Result exec_params(const std::string& sql, const std::vector<std::optional<std::string>>& values);
+  // Runs a parameterised statement; Query::run() lands here. `formats`: per parameter, 0
+  // text or 1 binary; empty = all text.
+  Result exec_params(const std::string& sql, const std::vector<std::optional<std::string>>& values,
+                     const std::vector<int>& formats = {});
 
   // Rolls back when a transaction is open; never throws (it runs on error paths).
   void rollback_quietly() noexcept;

@@ -62,4 +62,35 @@ app::Page<domain::Customer> PgCustomerRepository::list(Id organisation_id, const
   return out;
 }
 
+void PgCustomerRepository::update(const domain::Customer& customer) {
+  const Result updated = conn_
+                             .query(
+                                 "UPDATE customers SET name = $1, name_folded = $2, email = $3, phone = $4, "
+                                 "address = $5 WHERE organisation_id = $6 AND id = $7")
+                             .bind_all(customer.name, fold(customer.name), customer.email, customer.phone,
+                                       customer.address, customer.organisation_id, customer.id)
+                             .run();
+  if (updated.affected() == 0) throw domain::Error::not_found("Kunde", "Customer");
+}
+
+app::CustomerRepository::References PgCustomerRepository::references(Id organisation_id, Id id) {
+  const Result r =
+      conn_
+          .query(
+              "SELECT (SELECT count(*) FROM projects WHERE organisation_id = $1 AND customer_id = $2), "
+              "(SELECT count(*) FROM maintenance_contracts WHERE organisation_id = $1 AND customer_id = $2), "
+              "(SELECT count(*) FROM orders WHERE organisation_id = $1 AND customer_id = $2)")
+          .bind_all(organisation_id, id)
+          .run();
+  const Row row = r.row(0);
+  return {row.int64(0), row.int64(1), row.int64(2)};
+}
+
+bool PgCustomerRepository::remove(Id organisation_id, Id id) {
+  return conn_.query("DELETE FROM customers WHERE organisation_id = $1 AND id = $2")
+             .bind_all(organisation_id, id)
+             .run()
+             .affected() > 0;
+}
+
 }  // namespace turnus::store::postgres

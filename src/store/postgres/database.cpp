@@ -170,7 +170,10 @@ class PgTx final : public app::Tx {
         notifications_(c),
         contracts_(c),
         executions_(c),
-        audit_(c) {}
+        audit_(c),
+        documents_(c),
+        sessions_(c),
+        login_throttle_(c) {}
 
   app::OrganisationRepository& organisations() override { return organisations_; }
   app::UserRepository& users() override { return users_; }
@@ -184,6 +187,9 @@ class PgTx final : public app::Tx {
   app::ContractRepository& contracts() override { return contracts_; }
   app::ExecutionRepository& executions() override { return executions_; }
   app::AuditRepository& audit() override { return audit_; }
+  app::DocumentRepository& documents() override { return documents_; }
+  app::SessionRepository& sessions() override { return sessions_; }
+  app::LoginThrottleRepository& login_throttle() override { return login_throttle_; }
 
  private:
   PgOrganisationRepository organisations_;
@@ -198,6 +204,9 @@ class PgTx final : public app::Tx {
   PgContractRepository contracts_;
   PgExecutionRepository executions_;
   PgAuditRepository audit_;
+  PgDocumentRepository documents_;
+  PgSessionRepository sessions_;
+  PgLoginThrottleRepository login_throttle_;
 };
 
 class PgDatabase final : public app::Database {

@@ -1,6 +1,32 @@
+#include <string_view>
+
 #include "store/postgres/repositories.hpp"
 
 namespace turnus::store::postgres {
+
+namespace {
+
+constexpr std::string_view kSelect =
+    "SELECT id, organisation_id, number, title, customer_id, assignee_id, due_date, status, source_contract_id, "
+    "source_due_date, created_at FROM orders ";
+
+domain::Order read_row(const Row& row) {
+  domain::Order o;
+  o.id = row.int64(0);
+  o.organisation_id = row.int64(1);
+  o.number = row.int64(2);
+  o.title = row.text(3);
+  o.customer_id = row.optional_int64(4);
+  o.assignee_id = row.int64(5);
+  o.due_date = row.optional_date(6);
+  const std::string status = row.text(7);
+  o.status = parse_enum(domain::work_status_from_string(status), status);
+  o.source = source_at(row, 8);
+  o.created_at = row.int64(10);
+  return o;
+}
+
+}  // namespace
 
 domain::Order PgOrderRepository::add(const domain::Order& order) {
   // The number comes from the organisation's sequence row in the caller's transaction: the
@@ -30,27 +56,44 @@ domain::Order PgOrderRepository::add(const domain::Order& order) {
 
 std::optional<domain::Order> PgOrderRepository::find(Id organisation_id, Id id) {
   const Result r =
-      conn_
-          .query(
-              "SELECT id, organisation_id, number, title, customer_id, assignee_id, due_date, status, "
-              "source_contract_id, source_due_date, created_at FROM orders WHERE organisation_id = $1 AND id = $2")
-          .bind_all(organisation_id, id)
-          .run();
+      conn_.query(std::string(kSelect) + "WHERE organisation_id = $1 AND id = $2").bind_all(organisation_id, id).run();
   if (r.empty()) return std::nullopt;
-  const Row row = r.row(0);
-  domain::Order o;
-  o.id = row.int64(0);
-  o.organisation_id = row.int64(1);
-  o.number = row.int64(2);
-  o.title = row.text(3);
-  o.customer_id = row.optional_int64(4);
-  o.assignee_id = row.int64(5);
-  o.due_date = row.optional_date(6);
-  const std::string status = row.text(7);
-  o.status = parse_enum(domain::work_status_from_string(status), status);
-  o.source = source_at(row, 8);
-  o.created_at = row.int64(10);
-  return o;
+  return read_row(r.row(0));
+}
+
+app::Page<domain::Order> PgOrderRepository::list(Id organisation_id, const app::WorkQuery& query,
+                                                 app::PageRequest request) {
+  const app::PageRequest page = clamp(request);
+  const auto where = [&](Query& q) {
+    q.append("WHERE organisation_id = " + q.arg(organisation_id));
+    if (query.assignee_id) q.append(" AND assignee_id = " + q.arg(*query.assignee_id));
+    if (query.status) q.append(" AND status = " + q.arg(domain::to_string(*query.status)));
+    if (query.customer_id) q.append(" AND customer_id = " + q.arg(*query.customer_id));
+  };
+  auto out = empty_page<domain::Order>(page);
+  {
+    Query count = conn_.query("SELECT count(*) FROM orders ");
+    where(count);
+    out.total = count.run().row(0).int64(0);
+  }
+  // The order of the indexes orders_assignee and orders_due.
+  Query q = conn_.query(std::string(kSelect));
+  where(q);
+  q.append(" ORDER BY due_date ASC NULLS LAST, id LIMIT " + q.arg(std::int64_t{page.per_page}) + " OFFSET " +
+           q.arg(page.offset()));
+  for (const Row row : q.run()) out.items.push_back(read_row(row));
+  return out;
+}
+
+void PgOrderRepository::update(const domain::Order& order) {
+  const Result updated = conn_
+                             .query(
+                                 "UPDATE orders SET title = $1, assignee_id = $2, due_date = $3, status = $4 "
+                                 "WHERE organisation_id = $5 AND id = $6")
+                             .bind_all(order.title, order.assignee_id, order.due_date, domain::to_string(order.status),
+                                       order.organisation_id, order.id)
+                             .run();
+  if (updated.affected() == 0) throw domain::Error::not_found("Auftrag", "Order");
 }
 
 }  // namespace turnus::store::postgres

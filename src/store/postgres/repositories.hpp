@@ -11,8 +11,10 @@
 // leaves it in SQLite, instead of being aborted as PostgreSQL does after an error.
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "app/repositories.hpp"
@@ -47,7 +49,9 @@ class PgUserRepository final : public app::UserRepository, RepositoryBase {
   std::optional<domain::User> find(Id organisation_id, Id id) override;
   std::optional<domain::User> find_by_email(const std::string& email) override;
   std::vector<domain::User> list(Id organisation_id) override;
+  app::Page<domain::User> page(Id organisation_id, app::PageRequest page) override;
   void update(const domain::User& user) override;
+  std::int64_t count_active_admins(Id organisation_id) override;
 };
 
 class PgTokenRepository final : public app::TokenRepository, RepositoryBase {
@@ -63,6 +67,9 @@ class PgCustomerRepository final : public app::CustomerRepository, RepositoryBas
   domain::Customer add(const domain::Customer& customer) override;
   std::optional<domain::Customer> find(Id organisation_id, Id id) override;
   app::Page<domain::Customer> list(Id organisation_id, const std::string& query, app::PageRequest page) override;
+  void update(const domain::Customer& customer) override;
+  References references(Id organisation_id, Id id) override;
+  bool remove(Id organisation_id, Id id) override;
 };
 
 class PgPipelineRepository final : public app::PipelineRepository, RepositoryBase {
@@ -76,7 +83,8 @@ class PgProjectRepository final : public app::ProjectRepository, RepositoryBase 
   using RepositoryBase::RepositoryBase;
   domain::Project add(const domain::Project& project) override;
   std::optional<domain::Project> find(Id organisation_id, Id id) override;
-  app::Page<domain::Project> list(Id organisation_id, app::PageRequest page) override;
+  app::Page<domain::Project> list(Id organisation_id, const app::ProjectQuery& query, app::PageRequest page) override;
+  void update(const domain::Project& project) override;
 };
 
 class PgTaskRepository final : public app::TaskRepository, RepositoryBase {
@@ -84,6 +92,8 @@ class PgTaskRepository final : public app::TaskRepository, RepositoryBase {
   using RepositoryBase::RepositoryBase;
   domain::Task add(const domain::Task& task) override;
   std::optional<domain::Task> find(Id organisation_id, Id id) override;
+  app::Page<domain::Task> list(Id organisation_id, const app::WorkQuery& query, app::PageRequest page) override;
+  void update(const domain::Task& task) override;
 };
 
 class PgOrderRepository final : public app::OrderRepository, RepositoryBase {
@@ -91,13 +101,20 @@ class PgOrderRepository final : public app::OrderRepository, RepositoryBase {
   using RepositoryBase::RepositoryBase;
   domain::Order add(const domain::Order& order) override;
   std::optional<domain::Order> find(Id organisation_id, Id id) override;
+  app::Page<domain::Order> list(Id organisation_id, const app::WorkQuery& query, app::PageRequest page) override;
+  void update(const domain::Order& order) override;
 };
 
 class PgNotificationRepository final : public app::NotificationRepository, RepositoryBase {
  public:
   using RepositoryBase::RepositoryBase;
   domain::Notification add(const domain::Notification& notification) override;
+  std::optional<domain::Notification> find(Id organisation_id, Id id) override;
   std::vector<domain::Notification> for_recipient(Id organisation_id, Id recipient_id) override;
+  app::Page<domain::Notification> list(Id organisation_id, const app::NotificationQuery& query,
+                                       app::PageRequest page) override;
+  std::int64_t count_unread(Id organisation_id, Id recipient_id) override;
+  void set_read(Id organisation_id, Id id, bool read) override;
 };
 
 class PgContractRepository final : public app::ContractRepository, RepositoryBase {
@@ -119,6 +136,37 @@ class PgExecutionRepository final : public app::ExecutionRepository, RepositoryB
   using RepositoryBase::RepositoryBase;
   domain::Execution add(const domain::Execution& execution) override;
   std::vector<domain::Execution> for_contract(Id organisation_id, Id contract_id) override;
+};
+
+class PgDocumentRepository final : public app::DocumentRepository, RepositoryBase {
+ public:
+  using RepositoryBase::RepositoryBase;
+  domain::Document add(const domain::Document& document, std::string_view content) override;
+  std::optional<domain::Document> find(Id organisation_id, Id id) override;
+  std::optional<std::string> content(Id organisation_id, Id id) override;
+  std::vector<domain::Document> for_contract(Id organisation_id, Id contract_id) override;
+  bool remove(Id organisation_id, Id id) override;
+};
+
+class PgSessionRepository final : public app::SessionRepository, RepositoryBase {
+ public:
+  using RepositoryBase::RepositoryBase;
+  domain::Session add(const domain::Session& session) override;
+  std::optional<domain::Session> find_by_hash(const std::string& secret_hash) override;
+  void touch(Id organisation_id, Id id, domain::Timestamp last_seen_at, domain::Timestamp expires_at) override;
+  std::optional<domain::Session> remove_by_hash(const std::string& secret_hash) override;
+  std::int64_t remove_for_user(Id organisation_id, Id user_id) override;
+  std::int64_t remove_expired(domain::Timestamp now) override;
+};
+
+class PgLoginThrottleRepository final : public app::LoginThrottleRepository, RepositoryBase {
+ public:
+  using RepositoryBase::RepositoryBase;
+  void record_failure(const std::string& account, const std::string& address, domain::Timestamp at) override;
+  std::vector<domain::Timestamp> account_failures(const std::string& account, domain::Timestamp since) override;
+  std::vector<domain::Timestamp> address_failures(const std::string& address, domain::Timestamp since) override;
+  void clear_account(const std::string& account) override;
+  void prune(domain::Timestamp before) override;
 };
 
 class PgAuditRepository final : public app::AuditRepository, RepositoryBase {
@@ -171,5 +219,14 @@ app::PageRequest clamp(app::PageRequest page);
 // (backslash is PostgreSQL's default LIKE escape). Unlike strpos(), LIKE can use the
 // trigram indexes.
 std::string contains_pattern(const std::string& needle);
+
+// An empty page carrying the clamped request.
+template <class T>
+app::Page<T> empty_page(app::PageRequest page) {
+  app::Page<T> out;
+  out.page = page.page;
+  out.per_page = page.per_page;
+  return out;
+}
 
 }  // namespace turnus::store::postgres

@@ -70,6 +70,28 @@ std::vector<domain::User> PgUserRepository::list(Id organisation_id) {
   return out;
 }
 
+app::Page<domain::User> PgUserRepository::page(Id organisation_id, app::PageRequest request) {
+  const app::PageRequest page = clamp(request);
+  auto out = empty_page<domain::User>(page);
+  out.total =
+      conn_.query("SELECT count(*) FROM users WHERE organisation_id = $1").bind(organisation_id).run().row(0).int64(0);
+  for (const Row row :
+       conn_.query(std::string(kSelect) + "WHERE organisation_id = $1 ORDER BY name, id LIMIT $2 OFFSET $3")
+           .bind_all(organisation_id, std::int64_t{page.per_page}, page.offset())
+           .run()) {
+    out.items.push_back(read_row(row));
+  }
+  return out;
+}
+
+std::int64_t PgUserRepository::count_active_admins(Id organisation_id) {
+  return conn_.query("SELECT count(*) FROM users WHERE organisation_id = $1 AND role = 'admin' AND active")
+      .bind(organisation_id)
+      .run()
+      .row(0)
+      .int64(0);
+}
+
 void PgUserRepository::update(const domain::User& user) {
   Result updated = [&] {
     try {

@@ -98,6 +98,14 @@ Statement& Statement::bind(std::string_view value) {
   return *this;
 }
 
+Statement& Statement::bind_blob(std::string_view bytes) {
+  // An empty view may have a null data pointer, which SQLite would store as NULL.
+  static constexpr char kNothing = 0;
+  bind_result(
+      sqlite3_bind_blob64(stmt_, next_parameter_, bytes.empty() ? &kNothing : bytes.data(), bytes.size(), kTransient));
+  return *this;
+}
+
 Statement& Statement::bind(domain::Date value) { return bind(std::string_view(value.to_string())); }
 
 Statement& Statement::bind(std::nullopt_t) {
@@ -151,6 +159,14 @@ std::string Statement::text(int column) const {
   const int bytes = sqlite3_column_bytes(stmt_, column);
   if (data == nullptr) return {};
   return std::string(reinterpret_cast<const char*>(data), static_cast<std::size_t>(bytes));
+}
+
+std::string Statement::blob(int column) const {
+  check_column(column);
+  const void* data = sqlite3_column_blob(stmt_, column);
+  const int bytes = sqlite3_column_bytes(stmt_, column);
+  if (data == nullptr) return {};
+  return std::string(static_cast<const char*>(data), static_cast<std::size_t>(bytes));
 }
 
 domain::Date Statement::date(int column) const {

@@ -52,6 +52,8 @@ class Statement {
   Statement& bind(const char* value) { return bind(std::string_view(value)); }
   Statement& bind(domain::Date value);  // as 'YYYY-MM-DD'
   Statement& bind(std::nullopt_t);
+  // Bytes as a BLOB (bind() of text would make a STRICT table refuse them).
+  Statement& bind_blob(std::string_view bytes);
   template <class T>
   Statement& bind(const std::optional<T>& value) {
     return value ? bind(*value) : bind(std::nullopt);
@@ -74,6 +76,7 @@ class Statement {
   int int32(int column) const;
   bool boolean(int column) const { return int64(column) != 0; }
   std::string text(int column) const;
+  std::string blob(int column) const;  // the bytes of a BLOB column
   domain::Date date(int column) const;
   std::optional<std::int64_t> optional_int64(int column) const;
   std::optional<std::string> optional_text(int column) const;

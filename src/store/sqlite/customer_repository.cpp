@@ -58,4 +58,31 @@ app::Page<domain::Customer> SqliteCustomerRepository::list(Id organisation_id, c
   return out;
 }
 
+void SqliteCustomerRepository::update(const domain::Customer& customer) {
+  conn_
+      .prepare(
+          "UPDATE customers SET name = ?, name_folded = ?, email = ?, phone = ?, address = ? "
+          "WHERE organisation_id = ? AND id = ?")
+      .bind_all(customer.name, fold(customer.name), customer.email, customer.phone, customer.address,
+                customer.organisation_id, customer.id)
+      .run();
+  if (conn_.changes() == 0) throw domain::Error::not_found("Kunde", "Customer");
+}
+
+app::CustomerRepository::References SqliteCustomerRepository::references(Id organisation_id, Id id) {
+  // Contracts of the customer's projects count through the projects.
+  Statement s = conn_.prepare(
+      "SELECT (SELECT count(*) FROM projects WHERE organisation_id = ?1 AND customer_id = ?2), "
+      "(SELECT count(*) FROM maintenance_contracts WHERE organisation_id = ?1 AND customer_id = ?2), "
+      "(SELECT count(*) FROM orders WHERE organisation_id = ?1 AND customer_id = ?2)");
+  s.bind_all(organisation_id, id);
+  s.step();
+  return {s.int64(0), s.int64(1), s.int64(2)};
+}
+
+bool SqliteCustomerRepository::remove(Id organisation_id, Id id) {
+  conn_.prepare("DELETE FROM customers WHERE organisation_id = ? AND id = ?").bind_all(organisation_id, id).run();
+  return conn_.changes() > 0;
+}
+
 }  // namespace turnus::store::sqlite

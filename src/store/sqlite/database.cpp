@@ -90,7 +90,10 @@ class SqliteTx final : public app::Tx {
         notifications_(c),
         contracts_(c),
         executions_(c),
-        audit_(c) {}
+        audit_(c),
+        documents_(c),
+        sessions_(c),
+        login_throttle_(c) {}
 
   app::OrganisationRepository& organisations() override { return organisations_; }
   app::UserRepository& users() override { return users_; }
@@ -104,6 +107,9 @@ class SqliteTx final : public app::Tx {
   app::ContractRepository& contracts() override { return contracts_; }
   app::ExecutionRepository& executions() override { return executions_; }
   app::AuditRepository& audit() override { return audit_; }
+  app::DocumentRepository& documents() override { return documents_; }
+  app::SessionRepository& sessions() override { return sessions_; }
+  app::LoginThrottleRepository& login_throttle() override { return login_throttle_; }
 
  private:
   SqliteOrganisationRepository organisations_;
@@ -118,6 +124,9 @@ class SqliteTx final : public app::Tx {
   SqliteContractRepository contracts_;
   SqliteExecutionRepository executions_;
   SqliteAuditRepository audit_;
+  SqliteDocumentRepository documents_;
+  SqliteSessionRepository sessions_;
+  SqliteLoginThrottleRepository login_throttle_;
 };
 
 class SqliteDatabase final : public app::Database {

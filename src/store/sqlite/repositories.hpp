@@ -5,8 +5,12 @@
 // opens or ends a transaction itself. Like the interfaces: one transaction, one thread.
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
+#include <utility>
+#include <variant>
 #include <vector>
 
 #include "app/repositories.hpp"
@@ -41,7 +45,9 @@ class SqliteUserRepository final : public app::UserRepository, RepositoryBase {
   std::optional<domain::User> find(Id organisation_id, Id id) override;
   std::optional<domain::User> find_by_email(const std::string& email) override;
   std::vector<domain::User> list(Id organisation_id) override;
+  app::Page<domain::User> page(Id organisation_id, app::PageRequest page) override;
   void update(const domain::User& user) override;
+  std::int64_t count_active_admins(Id organisation_id) override;
 };
 
 class SqliteTokenRepository final : public app::TokenRepository, RepositoryBase {
@@ -57,6 +63,9 @@ class SqliteCustomerRepository final : public app::CustomerRepository, Repositor
   domain::Customer add(const domain::Customer& customer) override;
   std::optional<domain::Customer> find(Id organisation_id, Id id) override;
   app::Page<domain::Customer> list(Id organisation_id, const std::string& query, app::PageRequest page) override;
+  void update(const domain::Customer& customer) override;
+  References references(Id organisation_id, Id id) override;
+  bool remove(Id organisation_id, Id id) override;
 };
 
 class SqlitePipelineRepository final : public app::PipelineRepository, RepositoryBase {
@@ -70,7 +79,8 @@ class SqliteProjectRepository final : public app::ProjectRepository, RepositoryB
   using RepositoryBase::RepositoryBase;
   domain::Project add(const domain::Project& project) override;
   std::optional<domain::Project> find(Id organisation_id, Id id) override;
-  app::Page<domain::Project> list(Id organisation_id, app::PageRequest page) override;
+  app::Page<domain::Project> list(Id organisation_id, const app::ProjectQuery& query, app::PageRequest page) override;
+  void update(const domain::Project& project) override;
 };
 
 class SqliteTaskRepository final : public app::TaskRepository, RepositoryBase {
@@ -78,6 +88,8 @@ class SqliteTaskRepository final : public app::TaskRepository, RepositoryBase {
   using RepositoryBase::RepositoryBase;
   domain::Task add(const domain::Task& task) override;
   std::optional<domain::Task> find(Id organisation_id, Id id) override;
+  app::Page<domain::Task> list(Id organisation_id, const app::WorkQuery& query, app::PageRequest page) override;
+  void update(const domain::Task& task) override;
 };
 
 class SqliteOrderRepository final : public app::OrderRepository, RepositoryBase {
@@ -85,13 +97,20 @@ class SqliteOrderRepository final : public app::OrderRepository, RepositoryBase 
   using RepositoryBase::RepositoryBase;
   domain::Order add(const domain::Order& order) override;
   std::optional<domain::Order> find(Id organisation_id, Id id) override;
+  app::Page<domain::Order> list(Id organisation_id, const app::WorkQuery& query, app::PageRequest page) override;
+  void update(const domain::Order& order) override;
 };
 
 class SqliteNotificationRepository final : public app::NotificationRepository, RepositoryBase {
  public:
   using RepositoryBase::RepositoryBase;
   domain::Notification add(const domain::Notification& notification) override;
+  std::optional<domain::Notification> find(Id organisation_id, Id id) override;
   std::vector<domain::Notification> for_recipient(Id organisation_id, Id recipient_id) override;
+  app::Page<domain::Notification> list(Id organisation_id, const app::NotificationQuery& query,
+                                       app::PageRequest page) override;
+  std::int64_t count_unread(Id organisation_id, Id recipient_id) override;
+  void set_read(Id organisation_id, Id id, bool read) override;
 };
 
 class SqliteContractRepository final : public app::ContractRepository, RepositoryBase {
@@ -113,6 +132,37 @@ class SqliteExecutionRepository final : public app::ExecutionRepository, Reposit
   using RepositoryBase::RepositoryBase;
   domain::Execution add(const domain::Execution& execution) override;
   std::vector<domain::Execution> for_contract(Id organisation_id, Id contract_id) override;
+};
+
+class SqliteDocumentRepository final : public app::DocumentRepository, RepositoryBase {
+ public:
+  using RepositoryBase::RepositoryBase;
+  domain::Document add(const domain::Document& document, std::string_view content) override;
+  std::optional<domain::Document> find(Id organisation_id, Id id) override;
+  std::optional<std::string> content(Id organisation_id, Id id) override;
+  std::vector<domain::Document> for_contract(Id organisation_id, Id contract_id) override;
+  bool remove(Id organisation_id, Id id) override;
+};
+
+class SqliteSessionRepository final : public app::SessionRepository, RepositoryBase {
+ public:
+  using RepositoryBase::RepositoryBase;
+  domain::Session add(const domain::Session& session) override;
+  std::optional<domain::Session> find_by_hash(const std::string& secret_hash) override;
+  void touch(Id organisation_id, Id id, domain::Timestamp last_seen_at, domain::Timestamp expires_at) override;
+  std::optional<domain::Session> remove_by_hash(const std::string& secret_hash) override;
+  std::int64_t remove_for_user(Id organisation_id, Id user_id) override;
+  std::int64_t remove_expired(domain::Timestamp now) override;
+};
+
+class SqliteLoginThrottleRepository final : public app::LoginThrottleRepository, RepositoryBase {
+ public:
+  using RepositoryBase::RepositoryBase;
+  void record_failure(const std::string& account, const std::string& address, domain::Timestamp at) override;
+  std::vector<domain::Timestamp> account_failures(const std::string& account, domain::Timestamp since) override;
+  std::vector<domain::Timestamp> address_failures(const std::string& address, domain::Timestamp since) override;
+  void clear_account(const std::string& account) override;
+  void prune(domain::Timestamp before) override;
 };
 
 class SqliteAuditRepository final : public app::AuditRepository, RepositoryBase {
@@ -152,6 +202,34 @@ E parse_enum(std::optional<E> parsed, const std::string& text) {
 
 // The page request clamped to what the API allows (page from 1, 1–200 per page).
 app::PageRequest clamp(app::PageRequest page);
+
+// The optional filters of a list: " AND …" conditions with one ? each, and their values in
+// the same order, so the count and the page bind exactly the same parameters.
+struct Conditions {
+  std::string sql;
+  std::vector<std::variant<std::int64_t, std::string>> values;
+
+  void add(std::string_view condition, std::int64_t value) {
+    sql.append(" AND ").append(condition);
+    values.emplace_back(value);
+  }
+  void add(std::string_view condition, std::string value) {
+    sql.append(" AND ").append(condition);
+    values.emplace_back(std::move(value));
+  }
+  void bind(Statement& s) const {
+    for (const auto& value : values) std::visit([&](const auto& v) { s.bind(v); }, value);
+  }
+};
+
+// An empty page carrying the clamped request.
+template <class T>
+app::Page<T> empty_page(app::PageRequest page) {
+  app::Page<T> out;
+  out.page = page.page;
+  out.per_page = page.per_page;
+  return out;
+}
 
 // Re-throws a unique-constraint conflict with a message that names what collided.
 template <class Work>

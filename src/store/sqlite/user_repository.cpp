@@ -67,6 +67,27 @@ std::vector<domain::User> SqliteUserRepository::list(Id organisation_id) {
   return out;
 }
 
+app::Page<domain::User> SqliteUserRepository::page(Id organisation_id, app::PageRequest request) {
+  auto out = empty_page<domain::User>(clamp(request));
+  {
+    Statement count = conn_.prepare("SELECT count(*) FROM users WHERE organisation_id = ?");
+    count.bind(organisation_id);
+    count.step();
+    out.total = count.int64(0);
+  }
+  Statement s = conn_.prepare(std::string(kSelect) + "WHERE organisation_id = ? ORDER BY name, id LIMIT ? OFFSET ?");
+  s.bind_all(organisation_id, std::int64_t{out.per_page}, app::PageRequest{out.page, out.per_page}.offset());
+  while (s.step()) out.items.push_back(read_row(s));
+  return out;
+}
+
+std::int64_t SqliteUserRepository::count_active_admins(Id organisation_id) {
+  Statement s = conn_.prepare("SELECT count(*) FROM users WHERE organisation_id = ? AND role = 'admin' AND active = 1");
+  s.bind(organisation_id);
+  s.step();
+  return s.int64(0);
+}
+
 void SqliteUserRepository::update(const domain::User& user) {
   with_conflict_message(email_taken(user.email), [&] {
     conn_

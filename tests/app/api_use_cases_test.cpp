@@ -1,0 +1,699 @@
+// The use cases behind the HTTP API against real databases (every backend of
+// test::test_backends()): sessions and the login rate limit, customers, projects, employees,
+// tasks, orders, notifications and documents — their validation, roles, and organisation
+// isolation.
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <string>
+#include <vector>
+
+#include "app/use_cases.hpp"
+#include "platform/system.hpp"
+#include "support/temp_database.hpp"
+
+namespace {
+
+using ::testing::ElementsAre;
+using ::testing::IsEmpty;
+using ::testing::UnorderedElementsAre;
+using turnus::app::Actor;
+using turnus::app::PageRequest;
+using turnus::app::Tx;
+using turnus::domain::Date;
+using turnus::domain::Error;
+using turnus::domain::ErrorKind;
+using turnus::domain::Id;
+using turnus::domain::Role;
+using turnus::domain::Timestamp;
+using turnus::domain::WorkStatus;
+
+constexpr Timestamp kHour = 3600;
+constexpr Timestamp kDay = 24 * kHour;
+const std::string kPassword = "correct horse battery";
+
+Date d(const char* text) { return *Date::parse(text); }
+
+// A clock the test moves; the use cases read nothing else.
+class TestClock final : public turnus::app::Clock {
+ public:
+  Timestamp now() const override { return now_.load(); }
+  void set(Timestamp t) { now_ = t; }
+  void advance(Timestamp seconds) { now_ += seconds; }
+
+ private:
+  std::atomic<Timestamp> now_{0};
+};
+
+template <class F>
+Error error_of(F&& f) {
+  try {
+    f();
+  } catch (const Error& e) {
+    return e;
+  }
+  ADD_FAILURE() << "expected an Error";
+  return Error(ErrorKind::internal, {"none", "none"});
+}
+
+template <class F>
+ErrorKind error_kind_of(F&& f) {
+  return error_of(std::forward<F>(f)).kind();
+}
+
+// The fields a validation error names, in order.
+template <class F>
+std::vector<std::string> fields_of(F&& f) {
+  const Error e = error_of(std::forward<F>(f));
+  EXPECT_EQ(e.kind(), ErrorKind::validation) << e.what();
+  std::vector<std::string> out;
+  for (const auto& field : e.fields()) {
+    EXPECT_FALSE(field.message.de.empty());
+    EXPECT_FALSE(field.message.en.empty());
+    out.push_back(field.field);
+  }
+  return out;
+}
+
+template <class T>
+std::vector<Id> ids(const turnus::app::Page<T>& page) {
+  std::vector<Id> out;
+  for (const T& item : page.items) out.push_back(item.id);
+  return out;
+}
+
+class ApiUseCasesTest : public ::testing::TestWithParam<std::string> {
+ protected:
+  ApiUseCasesTest() : database_(GetParam()), use_cases_({database_.db(), clock_, zones_, secrets_}) {
+    clock_.set(zones_.start_of_day(d("2026-03-02"), "Europe/Berlin") + 9 * kHour);
+    admin_ = add("Heizung A", "admin@a.example", Role::admin);
+    office_ = add("Heizung A", "office@a.example", Role::office);
+    tech_ = add("Heizung A", "tech@a.example", Role::technician);
+    tech2_ = add("Heizung A", "tech2@a.example", Role::technician);
+    admin_b_ = add("Garage B", "admin@b.example", Role::admin);
+  }
+
+  Actor add(const std::string& org, const std::string& email, Role role,
+            std::optional<std::string> password = std::nullopt) {
+    const auto added = use_cases_.add_user({org, "Europe/Berlin", email, "Name " + email, role, std::move(password)});
+    return Actor{added.user.organisation_id, added.user.id, role};
+  }
+  Id uid(const Actor& a) const { return a.user_id.value(); }
+
+  Id add_task(const Actor& owner, const std::string& title, std::optional<Date> due) {
+    return turnus::app::write(database_.db(), [&](Tx& tx) {
+      turnus::domain::Task t;
+      t.organisation_id = owner.organisation_id;
+      t.title = title;
+      t.assignee_id = uid(owner);
+      t.due_date = due;
+      t.created_at = clock_.now();
+      return tx.tasks().add(t).id;
+    });
+  }
+  Id add_order(const Actor& owner, const std::string& title, std::optional<Date> due, std::optional<Id> customer) {
+    return turnus::app::write(database_.db(), [&](Tx& tx) {
+      turnus::domain::Order o;
+      o.organisation_id = owner.organisation_id;
+      o.title = title;
+      o.assignee_id = uid(owner);
+      o.due_date = due;
+      o.customer_id = customer;
+      o.created_at = clock_.now();
+      return tx.orders().add(o).id;
+    });
+  }
+  Id add_notification(const Actor& recipient, const std::string& text) {
+    return turnus::app::write(database_.db(), [&](Tx& tx) {
+      turnus::domain::Notification n;
+      n.organisation_id = recipient.organisation_id;
+      n.recipient_id = uid(recipient);
+      n.text = text;
+      n.created_at = clock_.now();
+      return tx.notifications().add(n).id;
+    });
+  }
+  Id add_contract(const Actor& actor, std::optional<Id> customer) {
+    turnus::domain::ContractDraft x;
+    x.name = "Thermenwartung";
+    x.customer_id = customer;
+    x.start_date = d("2026-03-15");
+    x.interval = {turnus::domain::IntervalUnit::year, 1, {}};
+    x.action = {turnus::domain::ActionType::notify, uid(actor)};
+    return use_cases_.create_contract(actor, x).id();
+  }
+  std::vector<std::string> audit_actions(Id org) {
+    return turnus::app::read(database_.db(), [&](Tx& tx) {
+      std::vector<std::string> out;
+      for (const auto& entry : tx.audit().recent(org, 100)) out.push_back(entry.action);
+      return out;
+    });
+  }
+
+  turnus::test::TempDatabase database_;
+  TestClock clock_;
+  turnus::platform::OsTimeZones zones_;
+  turnus::platform::SodiumSecrets secrets_;
+  turnus::app::UseCases use_cases_;
+  Actor admin_, office_, tech_, tech2_, admin_b_;
+};
+
+// --- Sessions --------------------------------------------------------------------------------
+
+TEST_P(ApiUseCasesTest, LoginStartsASessionThatAuthenticatesUntilLogout) {
+  const Actor pw = add("Heizung A", "pw@a.example", Role::office, kPassword);
+  const auto start = use_cases_.login("  PW@a.example ", kPassword, "192.0.2.1");
+  EXPECT_EQ(start.user.id, uid(pw));
+  EXPECT_GE(start.secret.size(), 32U);
+  EXPECT_GE(start.csrf_token.size(), 32U);
+  EXPECT_NE(start.secret, start.csrf_token);
+  EXPECT_EQ(start.expires_at, clock_.now() + 12 * kHour);
+
+  const auto session = use_cases_.authenticate_session(start.secret);
+  ASSERT_TRUE(session);
+  EXPECT_EQ(session->actor.user_id, uid(pw));
+  EXPECT_EQ(session->actor.organisation_id, pw.organisation_id);
+  EXPECT_EQ(session->actor.role, Role::office);
+  EXPECT_EQ(session->csrf_token, start.csrf_token);
+  EXPECT_EQ(use_cases_.me(session->actor).email, "pw@a.example");
+  EXPECT_FALSE(use_cases_.authenticate_session(start.secret + "x"));
+  EXPECT_FALSE(use_cases_.authenticate_session(""));
+  // The secret is never stored, only its hash.
+  EXPECT_EQ(database_.execute("SELECT count(*) FROM sessions WHERE secret_hash = '" + start.secret + "'"), "0");
+
+  use_cases_.logout(start.secret);
+  EXPECT_FALSE(use_cases_.authenticate_session(start.secret));
+  use_cases_.logout(start.secret);  // twice is fine
+  use_cases_.logout("");
+  EXPECT_THAT(audit_actions(pw.organisation_id), ::testing::IsSupersetOf({"session.create", "session.delete"}));
+}
+
+TEST_P(ApiUseCasesTest, WrongPasswordUnknownEmailAndNoPasswordLookTheSame) {
+  add("Heizung A", "pw@a.example", Role::office, kPassword);
+  const Error wrong = error_of([&] { use_cases_.login("pw@a.example", "wrong horse battery", "192.0.2.1"); });
+  const Error unknown = error_of([&] { use_cases_.login("nobody@a.example", kPassword, "192.0.2.1"); });
+  const Error none = error_of([&] { use_cases_.login("office@a.example", "", "192.0.2.1"); });
+  for (const Error& e : {wrong, unknown, none}) {
+    EXPECT_EQ(e.kind(), ErrorKind::unauthenticated);
+    EXPECT_EQ(e.message().de, wrong.message().de);
+    EXPECT_EQ(e.message().en, wrong.message().en);
+  }
+}
+
+TEST_P(ApiUseCasesTest, AnAccountIsLockedAfterFiveFailuresUntilTheOldestLeavesTheWindow) {
+  add("Heizung A", "pw@a.example", Role::office, kPassword);
+  const Timestamp start = clock_.now();
+  for (int i = 0; i < 5; ++i) {
+    EXPECT_EQ(error_kind_of([&] { use_cases_.login("pw@a.example", "wrong", "192.0.2." + std::to_string(i)); }),
+              ErrorKind::unauthenticated);
+    clock_.advance(60);
+  }
+  // Now start + 300: the first failure (at start) counts until start + 900.
+  const Error limited = error_of([&] { use_cases_.login("PW@a.example", kPassword, "198.51.100.7"); });
+  EXPECT_EQ(limited.kind(), ErrorKind::rate_limited);
+  EXPECT_EQ(limited.retry_after_seconds(), 600);
+  clock_.set(start + 899);
+  EXPECT_EQ(error_of([&] { use_cases_.login("pw@a.example", kPassword, "198.51.100.7"); }).retry_after_seconds(), 1);
+  // Refused attempts did not count: at start + 900 the oldest failure has left.
+  clock_.set(start + 900);
+  EXPECT_NO_THROW(use_cases_.login("pw@a.example", kPassword, "198.51.100.7"));
+  // The success forgot the account's failures: four wrong ones are answered as wrong again.
+  for (int i = 0; i < 4; ++i) {
+    EXPECT_EQ(error_kind_of([&] { use_cases_.login("pw@a.example", "wrong", "192.0.2.9"); }),
+              ErrorKind::unauthenticated);
+  }
+  EXPECT_NO_THROW(use_cases_.login("pw@a.example", kPassword, "192.0.2.9"));
+  // Other accounts were never affected.
+  add("Heizung A", "other@a.example", Role::office, kPassword);
+  EXPECT_NO_THROW(use_cases_.login("other@a.example", kPassword, "192.0.2.1"));
+}
+
+TEST_P(ApiUseCasesTest, AnAddressIsLockedAfterTwentyFailuresAcrossAccounts) {
+  add("Heizung A", "pw@a.example", Role::office, kPassword);
+  for (int i = 0; i < 20; ++i) {
+    EXPECT_EQ(error_kind_of([&] { use_cases_.login("guess" + std::to_string(i) + "@a.example", "x", "203.0.113.5"); }),
+              ErrorKind::unauthenticated);
+  }
+  const Error limited = error_of([&] { use_cases_.login("pw@a.example", kPassword, "203.0.113.5"); });
+  EXPECT_EQ(limited.kind(), ErrorKind::rate_limited);
+  EXPECT_EQ(limited.retry_after_seconds(), 900);
+  EXPECT_NO_THROW(use_cases_.login("pw@a.example", kPassword, "203.0.113.6"));
+  clock_.advance(900);
+  EXPECT_NO_THROW(use_cases_.login("pw@a.example", kPassword, "203.0.113.5"));
+}
+
+TEST_P(ApiUseCasesTest, SessionsSlideWhileUsedAndEndAfterTwelveIdleHoursOrSevenDays) {
+  add("Heizung A", "pw@a.example", Role::office, kPassword);
+  const Timestamp start = clock_.now();
+  const auto login = use_cases_.login("pw@a.example", kPassword, "192.0.2.1");
+  const auto last_seen = [&] { return database_.execute("SELECT last_seen_at FROM sessions"); };
+
+  // Used again within the minute: nothing is written.
+  clock_.set(start + 30);
+  ASSERT_TRUE(use_cases_.authenticate_session(login.secret));
+  EXPECT_EQ(last_seen(), std::to_string(start));
+  clock_.set(start + 61);
+  ASSERT_TRUE(use_cases_.authenticate_session(login.secret));
+  EXPECT_EQ(last_seen(), std::to_string(start + 61));
+  EXPECT_EQ(database_.execute("SELECT expires_at FROM sessions"), std::to_string(start + 61 + 12 * kHour));
+
+  // Used every 11 hours it lives on, but never past 7 days after the login.
+  Timestamp t = start + 61;
+  while (t + 11 * kHour < start + 7 * kDay) {
+    t += 11 * kHour;
+    clock_.set(t);
+    ASSERT_TRUE(use_cases_.authenticate_session(login.secret)) << (t - start) / kHour << " h";
+  }
+  clock_.set(start + 7 * kDay - 1);
+  EXPECT_TRUE(use_cases_.authenticate_session(login.secret));
+  clock_.set(start + 7 * kDay);
+  EXPECT_FALSE(use_cases_.authenticate_session(login.secret));
+
+  // Twelve idle hours end a session.
+  const auto second = use_cases_.login("pw@a.example", kPassword, "192.0.2.1");
+  clock_.advance(12 * kHour - 1);
+  EXPECT_TRUE(use_cases_.authenticate_session(second.secret));
+  clock_.advance(12 * kHour);
+  EXPECT_FALSE(use_cases_.authenticate_session(second.secret));
+  // The next login clears expired sessions away.
+  use_cases_.login("pw@a.example", kPassword, "192.0.2.1");
+  EXPECT_EQ(database_.execute("SELECT count(*) FROM sessions"), "1");
+}
+
+TEST_P(ApiUseCasesTest, ADeactivatedEmployeeCannotLogInAndTheirSessionsAndTokensStop) {
+  const Actor pw = add("Heizung A", "pw@a.example", Role::technician, kPassword);
+  const auto login = use_cases_.login("pw@a.example", kPassword, "192.0.2.1");
+  const std::string token = use_cases_.create_token("pw@a.example", "Handy");
+  ASSERT_TRUE(use_cases_.authenticate_session(login.secret));
+
+  turnus::app::EmployeePatch off;
+  off.active = false;
+  EXPECT_FALSE(use_cases_.update_employee(admin_, uid(pw), off).active);
+  EXPECT_FALSE(use_cases_.authenticate_session(login.secret));
+  EXPECT_FALSE(use_cases_.authenticate_token(token));
+  EXPECT_EQ(error_kind_of([&] { use_cases_.login("pw@a.example", kPassword, "192.0.2.1"); }),
+            ErrorKind::unauthenticated);
+
+  turnus::app::EmployeePatch on;
+  on.active = true;
+  use_cases_.update_employee(admin_, uid(pw), on);
+  EXPECT_FALSE(use_cases_.authenticate_session(login.secret));  // ended, not just paused
+  EXPECT_TRUE(use_cases_.authenticate_session(use_cases_.login("pw@a.example", kPassword, "192.0.2.1").secret));
+
+  // A new password ends the sessions too.
+  const auto before = use_cases_.login("pw@a.example", kPassword, "192.0.2.1");
+  turnus::app::EmployeePatch password;
+  password.password = "another horse battery";
+  use_cases_.update_employee(admin_, uid(pw), password);
+  EXPECT_FALSE(use_cases_.authenticate_session(before.secret));
+  EXPECT_NO_THROW(use_cases_.login("pw@a.example", "another horse battery", "192.0.2.1"));
+}
+
+// --- Customers -------------------------------------------------------------------------------
+
+TEST_P(ApiUseCasesTest, CustomersAreCreatedChangedListedAndDeleted) {
+  const auto created = use_cases_.create_customer(
+      office_, {"  Bäckerei Weiß ", "info@weiss.example", "+49 30 1234", "Hauptstr. 1\n10115 Berlin"});
+  EXPECT_EQ(created.name, "Bäckerei Weiß");
+  EXPECT_EQ(created.address, "Hauptstr. 1\n10115 Berlin");
+  use_cases_.create_customer(admin_, {"Autohaus Berg", "", "", ""});
+  use_cases_.create_customer(admin_b_, {"Bäckerei Fremd", "", "", ""});
+
+  const auto all = use_cases_.list_customers(tech_, "", {1, 50});  // every role reads customers
+  EXPECT_EQ(all.total, 2);
+  ASSERT_EQ(all.items.size(), 2U);
+  EXPECT_EQ(all.items[0].name, "Autohaus Berg");
+  EXPECT_EQ(use_cases_.list_customers(office_, "BÄCKEREI", {1, 50}).total, 1);
+  const auto paged = use_cases_.list_customers(office_, "", {2, 1});
+  EXPECT_EQ(paged.total, 2);
+  EXPECT_EQ(paged.page, 2);
+  EXPECT_EQ(paged.per_page, 1);
+  EXPECT_THAT(ids(paged), ElementsAre(created.id));
+
+  turnus::app::CustomerPatch patch;
+  patch.phone = "+49 30 9999";
+  const auto changed = use_cases_.update_customer(office_, created.id, patch);
+  EXPECT_EQ(changed.phone, "+49 30 9999");
+  EXPECT_EQ(changed.name, "Bäckerei Weiß");
+  EXPECT_EQ(use_cases_.get_customer(office_, created.id).phone, "+49 30 9999");
+
+  use_cases_.delete_customer(office_, created.id);
+  EXPECT_EQ(error_kind_of([&] { use_cases_.get_customer(office_, created.id); }), ErrorKind::not_found);
+  EXPECT_THAT(audit_actions(office_.organisation_id),
+              ::testing::IsSupersetOf({"customer.create", "customer.update", "customer.delete"}));
+}
+
+TEST_P(ApiUseCasesTest, CustomerInputIsValidatedWithAllProblemsAtOnce) {
+  EXPECT_THAT(fields_of([&] {
+                use_cases_.create_customer(office_, {"", "not-an-email", std::string("a\x01"), std::string(501, 'x')});
+              }),
+              ElementsAre("name", "email", "phone", "address"));
+  EXPECT_THAT(fields_of([&] {
+                use_cases_.create_customer(office_, {std::string(201, 'x'), "", "", ""});
+              }),
+              ElementsAre("name"));
+  EXPECT_THAT(fields_of([&] { use_cases_.create_customer(office_, {"Tab\tName", "", "", ""}); }), ElementsAre("name"));
+  // 200 umlauts are 200 characters, not 400.
+  std::string umlauts;
+  for (int i = 0; i < 200; ++i) umlauts += "ü";
+  EXPECT_NO_THROW(use_cases_.create_customer(office_, {umlauts, "", "", ""}));
+  const Id id = use_cases_.create_customer(office_, {"Alt", "", "", ""}).id;
+  turnus::app::CustomerPatch patch;
+  patch.name = " ";
+  EXPECT_THAT(fields_of([&] { use_cases_.update_customer(office_, id, patch); }), ElementsAre("name"));
+  EXPECT_THAT(fields_of([&] { use_cases_.list_customers(office_, "", {0, 500}); }), ElementsAre("page", "per_page"));
+}
+
+TEST_P(ApiUseCasesTest, CustomersAreManagedByOfficeAndAdminWithinTheirOrganisationOnly) {
+  const Id id = use_cases_.create_customer(office_, {"Schmidt", "", "", ""}).id;
+  EXPECT_EQ(error_kind_of([&] { use_cases_.create_customer(tech_, {"X", "", "", ""}); }), ErrorKind::forbidden);
+  EXPECT_EQ(error_kind_of([&] { use_cases_.update_customer(tech_, id, {}); }), ErrorKind::forbidden);
+  EXPECT_EQ(error_kind_of([&] { use_cases_.delete_customer(tech_, id); }), ErrorKind::forbidden);
+  EXPECT_EQ(error_kind_of([&] { use_cases_.get_customer(admin_b_, id); }), ErrorKind::not_found);
+  EXPECT_EQ(error_kind_of([&] { use_cases_.update_customer(admin_b_, id, {}); }), ErrorKind::not_found);
+  EXPECT_EQ(error_kind_of([&] { use_cases_.delete_customer(admin_b_, id); }), ErrorKind::not_found);
+  EXPECT_EQ(use_cases_.list_customers(admin_b_, "", {1, 50}).total, 0);
+  const Error missing = error_of([&] { use_cases_.get_customer(office_, 987654); });
+  EXPECT_EQ(missing.kind(), ErrorKind::not_found);
+  EXPECT_EQ(missing.message().de, "Kunde nicht gefunden.");
+  EXPECT_EQ(missing.message().en, "Customer not found.");
+}
+
+TEST_P(ApiUseCasesTest, ACustomerInUseCannotBeDeleted) {
+  const Id with_contract = use_cases_.create_customer(office_, {"Mit Vertrag", "", "", ""}).id;
+  add_contract(office_, with_contract);
+  const Error e = error_of([&] { use_cases_.delete_customer(office_, with_contract); });
+  EXPECT_EQ(e.kind(), ErrorKind::conflict);
+  EXPECT_THAT(e.message().de, ::testing::HasSubstr("1 Wartungsvertrag"));
+  EXPECT_THAT(e.message().en, ::testing::HasSubstr("1 maintenance contract"));
+
+  const Id with_project = use_cases_.create_customer(office_, {"Mit Projekt", "", "", ""}).id;
+  use_cases_.create_project(office_, {with_project, "Neubau", std::nullopt, std::nullopt});
+  EXPECT_EQ(error_kind_of([&] { use_cases_.delete_customer(office_, with_project); }), ErrorKind::conflict);
+  const Id with_order = use_cases_.create_customer(office_, {"Mit Auftrag", "", "", ""}).id;
+  add_order(tech_, "Reparatur", std::nullopt, with_order);
+  EXPECT_EQ(error_kind_of([&] { use_cases_.delete_customer(office_, with_order); }), ErrorKind::conflict);
+  EXPECT_EQ(use_cases_.list_customers(office_, "", {1, 50}).total, 3);
+}
+
+// --- Projects --------------------------------------------------------------------------------
+
+TEST_P(ApiUseCasesTest, ProjectsStartInTheFirstStageAndMoveThroughThePipeline) {
+  const auto stages = use_cases_.pipeline_stages(tech_);
+  ASSERT_GE(stages.size(), 2U);
+  EXPECT_EQ(stages.front().name, "Neu - Erstkontakt");
+  const Id customer = use_cases_.create_customer(office_, {"Schmidt", "", "", ""}).id;
+  const auto created = use_cases_.create_project(office_, {customer, " Heizungstausch ", std::nullopt, uid(tech_)});
+  EXPECT_EQ(created.name, "Heizungstausch");
+  EXPECT_EQ(created.stage_id, stages.front().id);
+  EXPECT_EQ(created.main_contact_employee_id, uid(tech_));
+
+  turnus::app::ProjectPatch move;
+  move.stage_id = stages[1].id;
+  move.main_contact_employee_id = std::optional<Id>();  // remove the main contact
+  const auto moved = use_cases_.update_project(office_, created.id, move);
+  EXPECT_EQ(moved.stage_id, stages[1].id);
+  EXPECT_EQ(moved.main_contact_employee_id, std::nullopt);
+  EXPECT_EQ(use_cases_.get_project(admin_, created.id).stage_id, stages[1].id);
+
+  clock_.advance(10);
+  const Id second = use_cases_.create_project(office_, {customer, "Badsanierung", stages[1].id, uid(tech2_)}).id;
+  clock_.advance(10);
+  const Id third = use_cases_.create_project(office_, {customer, "Wartung Bad", std::nullopt, uid(tech_)}).id;
+  EXPECT_THAT(ids(use_cases_.list_projects(office_, {}, {1, 50})), ElementsAre(third, second, created.id));
+  turnus::app::ProjectFilter by_stage;
+  by_stage.stage_id = stages[1].id;
+  EXPECT_THAT(ids(use_cases_.list_projects(office_, by_stage, {1, 50})), ElementsAre(second, created.id));
+  turnus::app::ProjectFilter by_text;
+  by_text.query = "BAD";
+  EXPECT_THAT(ids(use_cases_.list_projects(office_, by_text, {1, 50})), ElementsAre(third, second));
+  // A technician sees the projects they are the main contact of, nothing else.
+  EXPECT_THAT(ids(use_cases_.list_projects(tech_, {}, {1, 50})), ElementsAre(third));
+  EXPECT_EQ(error_kind_of([&] { use_cases_.get_project(tech_, second); }), ErrorKind::not_found);
+  EXPECT_EQ(error_kind_of([&] {
+              use_cases_.create_project(tech_, {customer, "X", std::nullopt, std::nullopt});
+            }),
+            ErrorKind::forbidden);
+  EXPECT_EQ(error_kind_of([&] { use_cases_.update_project(tech_, third, {}); }), ErrorKind::forbidden);
+  EXPECT_THAT(audit_actions(office_.organisation_id), ::testing::IsSupersetOf({"project.create", "project.update"}));
+}
+
+TEST_P(ApiUseCasesTest, ProjectReferencesMustBelongToTheOrganisation) {
+  const Id customer = use_cases_.create_customer(office_, {"Schmidt", "", "", ""}).id;
+  const Id foreign_customer = use_cases_.create_customer(admin_b_, {"Fremd", "", "", ""}).id;
+  const Id foreign_stage = use_cases_.pipeline_stages(admin_b_).front().id;
+  EXPECT_THAT(fields_of([&] {
+                use_cases_.create_project(office_, {foreign_customer, "", foreign_stage, uid(admin_b_)});
+              }),
+              ElementsAre("name", "customer_id", "stage_id", "main_contact_employee_id"));
+  const Id project = use_cases_.create_project(office_, {customer, "Heizung", std::nullopt, std::nullopt}).id;
+  turnus::app::ProjectPatch patch;
+  patch.customer_id = foreign_customer;
+  patch.main_contact_employee_id = std::optional<Id>(uid(admin_b_));
+  EXPECT_THAT(fields_of([&] { use_cases_.update_project(office_, project, patch); }),
+              ElementsAre("customer_id", "main_contact_employee_id"));
+  EXPECT_EQ(error_kind_of([&] { use_cases_.get_project(admin_b_, project); }), ErrorKind::not_found);
+  EXPECT_EQ(error_kind_of([&] { use_cases_.update_project(admin_b_, project, {}); }), ErrorKind::not_found);
+  EXPECT_EQ(use_cases_.list_projects(admin_b_, {}, {1, 50}).total, 0);
+}
+
+// --- Employees -------------------------------------------------------------------------------
+
+TEST_P(ApiUseCasesTest, OnlyAdminsManageEmployees) {
+  const auto created = use_cases_.create_employee(admin_, {" neu@a.example ", "Neu", Role::office, kPassword});
+  EXPECT_EQ(created.email, "neu@a.example");
+  EXPECT_EQ(created.role, Role::office);
+  EXPECT_TRUE(created.active);
+  EXPECT_TRUE(created.password_hash.empty() == false);
+  EXPECT_NO_THROW(use_cases_.login("neu@a.example", kPassword, "192.0.2.1"));
+  EXPECT_EQ(use_cases_.get_employee(tech_, created.id).name, "Neu");
+
+  EXPECT_EQ(error_kind_of([&] {
+              use_cases_.create_employee(office_, {"x@a.example", "X", Role::admin, {}});
+            }),
+            ErrorKind::forbidden);
+  EXPECT_EQ(error_kind_of([&] { use_cases_.update_employee(office_, created.id, {}); }), ErrorKind::forbidden);
+  EXPECT_EQ(error_kind_of([&] { use_cases_.get_employee(admin_b_, created.id); }), ErrorKind::not_found);
+  EXPECT_EQ(error_kind_of([&] { use_cases_.update_employee(admin_b_, created.id, {}); }), ErrorKind::not_found);
+
+  turnus::app::EmployeePatch promote;
+  promote.role = Role::admin;
+  promote.name = "Neu Chefin";
+  const auto promoted = use_cases_.update_employee(admin_, created.id, promote);
+  EXPECT_EQ(promoted.role, Role::admin);
+  EXPECT_EQ(promoted.name, "Neu Chefin");
+
+  const auto page = use_cases_.list_employees(office_, {1, 2});
+  EXPECT_EQ(page.total, 5);
+  EXPECT_EQ(page.items.size(), 2U);
+  EXPECT_EQ(use_cases_.list_employees(admin_b_, {1, 50}).total, 1);
+  EXPECT_THAT(audit_actions(admin_.organisation_id), ::testing::IsSupersetOf({"user.create", "user.update"}));
+}
+
+TEST_P(ApiUseCasesTest, EmployeeInputIsValidated) {
+  EXPECT_THAT(fields_of([&] {
+                use_cases_.create_employee(admin_, {"kein-at", "", Role::office, "kurz"});
+              }),
+              ElementsAre("email", "name", "password"));
+  // Taken, in any organisation and in any case: a field error, not a crash.
+  EXPECT_THAT(fields_of([&] {
+                use_cases_.create_employee(admin_, {"ADMIN@b.example", "X", Role::office, {}});
+              }),
+              ElementsAre("email"));
+  turnus::app::EmployeePatch patch;
+  patch.email = "office@a.example";
+  EXPECT_THAT(fields_of([&] { use_cases_.update_employee(admin_, uid(tech_), patch); }), ElementsAre("email"));
+  patch.email = "TECH@a.example";  // the employee's own address in other letters is fine
+  EXPECT_EQ(use_cases_.update_employee(admin_, uid(tech_), patch).email, "TECH@a.example");
+}
+
+TEST_P(ApiUseCasesTest, TheLastActiveAdminStays) {
+  turnus::app::EmployeePatch demote;
+  demote.role = Role::office;
+  EXPECT_EQ(error_kind_of([&] { use_cases_.update_employee(admin_, uid(admin_), demote); }), ErrorKind::conflict);
+  turnus::app::EmployeePatch off;
+  off.active = false;
+  EXPECT_EQ(error_kind_of([&] { use_cases_.update_employee(admin_, uid(admin_), off); }), ErrorKind::conflict);
+  const auto second = use_cases_.create_employee(admin_, {"chef2@a.example", "Chef 2", Role::admin, {}});
+  EXPECT_EQ(use_cases_.update_employee(admin_, uid(admin_), demote).role, Role::office);
+  EXPECT_EQ(error_kind_of([&] {
+              use_cases_.update_employee(Actor{admin_.organisation_id, second.id, Role::admin}, second.id, off);
+            }),
+            ErrorKind::conflict);
+}
+
+// --- Tasks and orders ------------------------------------------------------------------------
+
+TEST_P(ApiUseCasesTest, TasksAreListedByDueDateAndTechniciansSeeTheirOwn) {
+  const Id later = add_task(tech_, "Später", d("2026-04-01"));
+  const Id undated = add_task(tech_, "Ohne Datum", std::nullopt);
+  const Id sooner = add_task(tech2_, "Früher", d("2026-03-10"));
+  const Id same_day = add_task(tech_, "Gleicher Tag", d("2026-03-10"));
+  add_task(admin_b_, "Fremd", d("2026-03-01"));
+
+  EXPECT_THAT(ids(use_cases_.list_tasks(office_, {}, {1, 50})), ElementsAre(sooner, same_day, later, undated));
+  EXPECT_THAT(ids(use_cases_.list_tasks(tech_, {}, {1, 50})), ElementsAre(same_day, later, undated));
+  turnus::app::WorkFilter others;
+  others.assignee_id = uid(tech2_);
+  EXPECT_THAT(ids(use_cases_.list_tasks(tech_, others, {1, 50})), ElementsAre(same_day, later, undated));
+  EXPECT_THAT(ids(use_cases_.list_tasks(admin_, others, {1, 50})), ElementsAre(sooner));
+
+  turnus::app::TaskPatch done;
+  done.status = WorkStatus::done;
+  EXPECT_EQ(use_cases_.update_task(tech_, later, done).status, WorkStatus::done);
+  turnus::app::WorkFilter open;
+  open.status = WorkStatus::open;
+  const auto open_page = use_cases_.list_tasks(office_, open, {1, 2});
+  EXPECT_EQ(open_page.total, 3);
+  EXPECT_THAT(ids(open_page), ElementsAre(sooner, same_day));
+  EXPECT_EQ(use_cases_.list_tasks(admin_b_, {}, {1, 50}).total, 1);
+}
+
+TEST_P(ApiUseCasesTest, TechniciansOnlyCompleteTheirOwnTasks) {
+  const Id own = add_task(tech_, "Eigene", d("2026-04-01"));
+  const Id other = add_task(tech2_, "Fremde", d("2026-04-01"));
+  turnus::app::TaskPatch done;
+  done.status = WorkStatus::done;
+  EXPECT_EQ(error_kind_of([&] { use_cases_.update_task(tech_, other, done); }), ErrorKind::not_found);
+  turnus::app::TaskPatch rename;
+  rename.title = "Anders";
+  EXPECT_EQ(error_kind_of([&] { use_cases_.update_task(tech_, own, rename); }), ErrorKind::forbidden);
+  EXPECT_EQ(error_kind_of([&] { use_cases_.update_task(admin_b_, own, done); }), ErrorKind::not_found);
+
+  turnus::app::TaskPatch reassign;
+  reassign.assignee_id = uid(tech2_);
+  reassign.title = "Neuer Titel";
+  reassign.due_date = std::optional<Date>();
+  const auto changed = use_cases_.update_task(office_, own, reassign);
+  EXPECT_EQ(changed.assignee_id, uid(tech2_));
+  EXPECT_EQ(changed.title, "Neuer Titel");
+  EXPECT_EQ(changed.due_date, std::nullopt);
+  turnus::app::TaskPatch bad;
+  bad.assignee_id = uid(admin_b_);
+  bad.title = "";
+  EXPECT_THAT(fields_of([&] { use_cases_.update_task(office_, own, bad); }), ElementsAre("title", "assignee_id"));
+  EXPECT_THAT(audit_actions(office_.organisation_id), ::testing::Contains("task.update"));
+}
+
+TEST_P(ApiUseCasesTest, OrdersFollowTheSameRulesAndFilterByCustomer) {
+  const Id customer = use_cases_.create_customer(office_, {"Schmidt", "", "", ""}).id;
+  const Id own = add_order(tech_, "Wartung", d("2026-03-20"), customer);
+  const Id other = add_order(tech2_, "Reparatur", std::nullopt, std::nullopt);
+  EXPECT_EQ(use_cases_.get_order(tech_, own).number, 1);
+  EXPECT_EQ(error_kind_of([&] { use_cases_.get_order(tech_, other); }), ErrorKind::not_found);
+  EXPECT_EQ(error_kind_of([&] { use_cases_.get_order(admin_b_, own); }), ErrorKind::not_found);
+  EXPECT_THAT(ids(use_cases_.list_orders(office_, {}, {1, 50})), ElementsAre(own, other));
+  EXPECT_THAT(ids(use_cases_.list_orders(tech2_, {}, {1, 50})), ElementsAre(other));
+  turnus::app::WorkFilter by_customer;
+  by_customer.customer_id = customer;
+  EXPECT_THAT(ids(use_cases_.list_orders(office_, by_customer, {1, 50})), ElementsAre(own));
+
+  turnus::app::OrderPatch done;
+  done.status = WorkStatus::done;
+  EXPECT_EQ(use_cases_.update_order(tech_, own, done).status, WorkStatus::done);
+  EXPECT_EQ(error_kind_of([&] { use_cases_.update_order(tech_, other, done); }), ErrorKind::not_found);
+  turnus::app::OrderPatch retitle;
+  retitle.title = "Neu";
+  EXPECT_EQ(error_kind_of([&] { use_cases_.update_order(tech_, own, retitle); }), ErrorKind::forbidden);
+  EXPECT_EQ(use_cases_.update_order(admin_, own, retitle).title, "Neu");
+  EXPECT_EQ(use_cases_.get_order(office_, own).number, 1);  // the number never changes
+  EXPECT_EQ(use_cases_.list_orders(admin_b_, {}, {1, 50}).total, 0);
+}
+
+// --- Notifications ---------------------------------------------------------------------------
+
+TEST_P(ApiUseCasesTest, NotificationsAreNewestFirstAndReadByTheirRecipientOnly) {
+  const Id first = add_notification(tech_, "Erste");
+  clock_.advance(60);
+  const Id second = add_notification(tech_, "Zweite");
+  const Id others = add_notification(tech2_, "Für jemand anderen");
+  add_notification(admin_b_, "Fremd");
+
+  EXPECT_THAT(ids(use_cases_.list_notifications(tech_, {}, {1, 50})), ElementsAre(second, first));
+  EXPECT_THAT(ids(use_cases_.list_notifications(office_, {}, {1, 50})), ElementsAre(others, second, first));
+  turnus::app::NotificationFilter for_tech2;
+  for_tech2.recipient_id = uid(tech2_);
+  EXPECT_THAT(ids(use_cases_.list_notifications(tech_, for_tech2, {1, 50})), ElementsAre(second, first));
+  EXPECT_THAT(ids(use_cases_.list_notifications(admin_, for_tech2, {1, 50})), ElementsAre(others));
+  EXPECT_EQ(use_cases_.unread_notifications(tech_), 2);
+  EXPECT_EQ(use_cases_.unread_notifications(office_), 0);
+
+  EXPECT_TRUE(use_cases_.mark_notification_read(tech_, first).read);
+  EXPECT_TRUE(use_cases_.mark_notification_read(tech_, first).read);  // again: still read, no error
+  EXPECT_EQ(use_cases_.unread_notifications(tech_), 1);
+  turnus::app::NotificationFilter unread;
+  unread.read = false;
+  EXPECT_THAT(ids(use_cases_.list_notifications(tech_, unread, {1, 50})), ElementsAre(second));
+
+  EXPECT_EQ(error_kind_of([&] { use_cases_.mark_notification_read(tech_, others); }), ErrorKind::not_found);
+  EXPECT_EQ(error_kind_of([&] { use_cases_.mark_notification_read(admin_, others); }), ErrorKind::forbidden);
+  EXPECT_EQ(error_kind_of([&] { use_cases_.mark_notification_read(admin_b_, second); }), ErrorKind::not_found);
+  EXPECT_EQ(use_cases_.list_notifications(admin_b_, {}, {1, 50}).total, 1);
+}
+
+// --- Documents -------------------------------------------------------------------------------
+
+TEST_P(ApiUseCasesTest, DocumentsKeepTheirBytesAndASafeName) {
+  const Id contract = add_contract(office_, std::nullopt);
+  std::string every_byte;
+  for (int i = 0; i < 256; ++i) every_byte += static_cast<char>(i);
+  const auto doc =
+      use_cases_.add_document(office_, contract, {"../../etc/Anleitung.pdf", every_byte, "application/pdf"});
+  EXPECT_EQ(doc.file_name, "Anleitung.pdf");
+  EXPECT_EQ(doc.size, 256);
+  EXPECT_EQ(doc.content_type, "application/pdf");
+  EXPECT_EQ(doc.sha256, "40aff2e9d2d8922e47afd4648e6967497158785fbd1da870e7110266bf944880");
+  EXPECT_EQ(doc.uploaded_by, uid(office_));
+  clock_.advance(1);
+  const auto second = use_cases_.add_document(admin_, contract, {"a\\b\\..", "x", ""});
+  EXPECT_EQ(second.file_name, "dokument");
+  EXPECT_EQ(second.content_type, "application/octet-stream");
+
+  EXPECT_THAT(use_cases_.contract_documents(tech_, contract), ::testing::SizeIs(2));
+  EXPECT_EQ(use_cases_.contract_documents(tech_, contract)[0].id, doc.id);
+  const auto content = use_cases_.document_content(tech_, doc.id);
+  EXPECT_EQ(content.content, every_byte);
+  EXPECT_EQ(content.document.file_name, "Anleitung.pdf");
+
+  EXPECT_EQ(error_kind_of([&] { use_cases_.add_document(tech_, contract, {"x.pdf", "x", ""}); }), ErrorKind::forbidden);
+  EXPECT_EQ(error_kind_of([&] { use_cases_.delete_document(tech_, doc.id); }), ErrorKind::forbidden);
+  EXPECT_THAT(fields_of([&] {
+                use_cases_.add_document(office_, contract, {"leer.pdf", "", "application/pdf"});
+              }),
+              ElementsAre("file"));
+
+  use_cases_.delete_document(office_, doc.id);
+  EXPECT_EQ(error_kind_of([&] { use_cases_.document_content(office_, doc.id); }), ErrorKind::not_found);
+  EXPECT_THAT(use_cases_.contract_documents(office_, contract), ::testing::SizeIs(1));
+  EXPECT_THAT(audit_actions(office_.organisation_id), ::testing::IsSupersetOf({"document.create", "document.delete"}));
+}
+
+TEST_P(ApiUseCasesTest, DocumentsOfAnotherOrganisationAreNotFound) {
+  const Id contract = add_contract(office_, std::nullopt);
+  const auto doc = use_cases_.add_document(office_, contract, {"plan.pdf", "%PDF", "application/pdf"});
+  EXPECT_EQ(error_kind_of([&] { use_cases_.contract_documents(admin_b_, contract); }), ErrorKind::not_found);
+  EXPECT_EQ(error_kind_of([&] { use_cases_.add_document(admin_b_, contract, {"x", "x", ""}); }), ErrorKind::not_found);
+  EXPECT_EQ(error_kind_of([&] { use_cases_.document_content(admin_b_, doc.id); }), ErrorKind::not_found);
+  EXPECT_EQ(error_kind_of([&] { use_cases_.delete_document(admin_b_, doc.id); }), ErrorKind::not_found);
+  EXPECT_EQ(use_cases_.document_content(office_, doc.id).content, "%PDF");
+}
+
+TEST_P(ApiUseCasesTest, AnArchivedContractsDocumentsAreReadOnly) {
+  const Id contract = add_contract(office_, std::nullopt);
+  const auto doc = use_cases_.add_document(office_, contract, {"plan.pdf", "%PDF", "application/pdf"});
+  use_cases_.deactivate_contract(office_, contract);
+  use_cases_.archive_contract(office_, contract);
+  EXPECT_EQ(error_kind_of([&] {
+              use_cases_.add_document(office_, contract, {"neu.pdf", "x", ""});
+            }),
+            ErrorKind::conflict);
+  EXPECT_EQ(error_kind_of([&] { use_cases_.delete_document(office_, doc.id); }), ErrorKind::conflict);
+  EXPECT_THAT(use_cases_.contract_documents(tech_, contract), ::testing::SizeIs(1));
+  EXPECT_EQ(use_cases_.document_content(tech_, doc.id).content, "%PDF");
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, ApiUseCasesTest, ::testing::ValuesIn(turnus::test::test_backends()),
+                         [](const ::testing::TestParamInfo<std::string>& param_info) { return param_info.param; });
+
+}  // namespace
