@@ -6,10 +6,11 @@
 //   many  1,000 organisations of N / 1,000 contracts each.
 // Then measures SqliteContractRepository::list (or whichever backend the URL selects) for
 // a set of list queries in one organisation, each after a warm-up, and reports p50 / p99 /
-// max in milliseconds. On SQLite it also measures the same statements as bare SQL: the SQL
-// text the repository issues (store/sqlite/contract_list.hpp) run through the sqlite3 C API
-// (prepare, bind, step every row, finalize) and through the sqlite3 command-line shell
-// (`.timer on`).
+// max in milliseconds. It also measures the same statements as bare SQL: the SQL text the
+// repository issues (store/sqlite/contract_list.hpp, store/postgres/contract_list.hpp) run
+// through the C API (sqlite3: prepare, bind, step every row, finalize; libpq: PQexecParams,
+// every row received) and through the command-line shell (sqlite3 `.timer on`; psql
+// `\timing on`, the parameters written in as literals).
 //
 // Usage:
 //   list_bench --db URL [--contracts N] [--shape one|many] [--iterations I] [--warmup W]
@@ -19,7 +20,8 @@
 //   --reuse    measure an already filled database (same --contracts and --shape) instead
 //              of refusing it
 //   --explain  print EXPLAIN QUERY PLAN of every statement (SQLite)
-//   --cli      the sqlite3 shell to time the bare SQL with (default: sqlite3; none: skip)
+//   --cli      the shell to time the bare SQL with (default: sqlite3, or psql for PostgreSQL;
+//              none: skip)
 //   --only     measure only the queries whose name contains NAME
 //   --bare-setup SQL  run SQL on the bare-SQL connection first (e.g. "PRAGMA mmap_size=…")
 //   --batch N  rows per write transaction while filling (default 20,000 on SQLite, 2,000 on
@@ -29,6 +31,7 @@
 // The data is a pure function of (shape, N): every name, status and date comes from a hash
 // of the row's number, so a --reuse run measures the same rows a fresh fill would create.
 
+#include <libpq-fe.h>
 #include <sqlite3.h>
 #include <sys/utsname.h>
 #include <unistd.h>
@@ -56,6 +59,7 @@
 #include "domain/contract.hpp"
 #include "domain/error.hpp"
 #include "domain/records.hpp"
+#include "store/postgres/contract_list.hpp"
 #include "store/sqlite/contract_list.hpp"
 #include "store/store.hpp"
 
@@ -415,13 +419,16 @@ std::vector<store::sqlite::SqlStatement> list_statements(RawSqlite& raw, Id orga
   const std::vector<std::int64_t> numbers = raw.first_row(out.back());
   const store::sqlite::ContractCounts counts{numbers.at(0), numbers.at(1)};
   std::int64_t total = counts.in_statuses;
+  bool exact = true;
   if (auto count = store::sqlite::contract_count_sql(organisation, filter, counts)) {
-    total = raw.run(*count);
+    const std::int64_t counted = raw.run(*count);
+    total = std::min(counted, app::kExactTotalLimit);
+    exact = counted <= app::kExactTotalLimit;
     out.push_back(std::move(*count));
   }
   *total_out = total;
-  if (total > page.offset()) {
-    out.push_back(store::sqlite::contract_page_sql(organisation, filter, page, counts, total));
+  if (!exact || total > page.offset()) {
+    out.push_back(store::sqlite::contract_page_sql(organisation, filter, page, counts, total, exact));
   }
   return out;
 }
@@ -447,6 +454,131 @@ std::vector<double> shell_times(const std::string& cli, const std::string& path,
     double real = 0;
     if (std::sscanf(line, "Run Time: real %lf", &real) == 1) {
       times.push_back(real);
+    } else {
+      errors += line;
+    }
+  }
+  const int status = pclose(pipe);
+  std::filesystem::remove(name);
+  if (status != 0 || !errors.empty()) throw std::runtime_error(cli + " failed: " + errors);
+  return times;
+}
+
+// The PostgreSQL statements of one list call, run on a plain libpq connection: the floor
+// under what the repository does with them.
+class RawPostgres {
+ public:
+  explicit RawPostgres(const std::string& url) {
+    // The repository's pool_size parameter is turnus's own, not libpq's.
+    std::string conninfo = url;
+    if (const std::size_t at = conninfo.find("pool_size="); at != std::string::npos) {
+      std::size_t end = conninfo.find('&', at);
+      conninfo.erase(at, end == std::string::npos ? std::string::npos : end + 1 - at);
+      if (!conninfo.empty() && (conninfo.back() == '?' || conninfo.back() == '&')) conninfo.pop_back();
+    }
+    conn_ = PQconnectdb(conninfo.c_str());
+    if (PQstatus(conn_) != CONNECTION_OK) throw std::runtime_error(std::string("libpq: ") + PQerrorMessage(conn_));
+  }
+  ~RawPostgres() { PQfinish(conn_); }
+  RawPostgres(const RawPostgres&) = delete;
+  RawPostgres& operator=(const RawPostgres&) = delete;
+
+  // Runs the statement, receives every row; returns the first column of the first row.
+  std::int64_t run(const store::postgres::PgStatement& statement) {
+    std::vector<const char*> values;
+    values.reserve(statement.params.size());
+    for (const auto& p : statement.params) values.push_back(p ? p->c_str() : nullptr);
+    PGresult* r = PQexecParams(conn_, statement.sql.c_str(), static_cast<int>(values.size()), nullptr, values.data(),
+                               nullptr, nullptr, 0);
+    if (PQresultStatus(r) != PGRES_TUPLES_OK) {
+      const std::string message = PQresultErrorMessage(r);
+      PQclear(r);
+      throw std::runtime_error("libpq " + statement.sql + ": " + message);
+    }
+    const std::int64_t first = PQntuples(r) > 0 ? std::strtoll(PQgetvalue(r, 0, 0), nullptr, 10) : 0;
+    PQclear(r);
+    return first;
+  }
+
+  std::vector<std::string> plan(const store::postgres::PgStatement& statement) {
+    store::postgres::PgStatement explain = statement;
+    explain.sql = "EXPLAIN (ANALYZE, BUFFERS) " + statement.sql;
+    std::vector<const char*> values;
+    values.reserve(explain.params.size());
+    for (const auto& p : explain.params) values.push_back(p ? p->c_str() : nullptr);
+    PGresult* r = PQexecParams(conn_, explain.sql.c_str(), static_cast<int>(values.size()), nullptr, values.data(),
+                               nullptr, nullptr, 0);
+    std::vector<std::string> lines;
+    for (int i = 0; i < PQntuples(r); ++i) lines.emplace_back(PQgetvalue(r, i, 0));
+    PQclear(r);
+    return lines;
+  }
+
+  // The statement with its parameters written in as quoted literals, for psql.
+  std::string expanded(const store::postgres::PgStatement& statement) {
+    std::string sql = statement.sql;
+    // From the highest number down, so that $1 does not eat the start of $12.
+    for (std::size_t i = statement.params.size(); i >= 1; --i) {
+      const std::string placeholder = "$" + std::to_string(i);
+      const std::optional<std::string>& value = statement.params[i - 1];
+      std::string literal = "NULL";
+      if (value) {
+        char* quoted = PQescapeLiteral(conn_, value->c_str(), value->size());
+        literal = quoted;
+        PQfreemem(quoted);
+      }
+      for (std::size_t at = sql.find(placeholder); at != std::string::npos; at = sql.find(placeholder, at)) {
+        sql.replace(at, placeholder.size(), literal);
+        at += literal.size();
+      }
+    }
+    return sql;
+  }
+
+ private:
+  PGconn* conn_ = nullptr;
+};
+
+// The PostgreSQL statements the repository issues for one list call.
+std::vector<store::postgres::PgStatement> pg_list_statements(RawPostgres& raw, Id organisation,
+                                                             const ContractFilter& filter, PageRequest page,
+                                                             std::int64_t* total_out) {
+  std::vector<store::postgres::PgStatement> out;
+  out.push_back(store::postgres::contract_total_statement(organisation, filter));
+  const std::int64_t counted = raw.run(out.back());
+  const bool counts_matches = store::postgres::contract_total_counts_matches(filter);
+  const std::int64_t total = counts_matches ? std::min(counted, app::kExactTotalLimit) : counted;
+  const bool exact = !counts_matches || counted <= app::kExactTotalLimit;
+  *total_out = total;
+  if (!exact || total > page.offset()) {
+    out.push_back(store::postgres::contract_page_statement(organisation, filter, page));
+  }
+  return out;
+}
+
+// Runs `script` through psql and returns the "Time:" of each statement in seconds.
+std::vector<double> psql_times(const std::string& cli, const std::string& url, const std::string& script) {
+  char name[] = "/tmp/list-bench-XXXXXX";
+  const int fd = mkstemp(name);
+  if (fd < 0) throw std::runtime_error("mkstemp failed");
+  close(fd);
+  {
+    std::ofstream out(name);
+    out << script;
+  }
+  std::string conninfo =
+      url.substr(0, url.find("pool_size=") == std::string::npos ? url.size() : url.find("pool_size="));
+  if (!conninfo.empty() && (conninfo.back() == '?' || conninfo.back() == '&')) conninfo.pop_back();
+  const std::string command = cli + " -X -q -v ON_ERROR_STOP=1 '" + conninfo + "' -f " + name + " 2>&1";
+  FILE* pipe = popen(command.c_str(), "r");
+  if (pipe == nullptr) throw std::runtime_error("popen " + command);
+  std::vector<double> times;
+  char line[4096];
+  std::string errors;
+  while (std::fgets(line, sizeof line, pipe) != nullptr) {
+    double ms = 0;
+    if (std::sscanf(line, "Time: %lf ms", &ms) == 1) {
+      times.push_back(ms / 1000);
     } else {
       errors += line;
     }
@@ -485,7 +617,6 @@ std::vector<Query> queries_for(const Targets& t) {
   q.push_back({"q common (\"Müller\")", with([](ContractFilter& f) { f.query = "Müller"; }), {1, 50}});
   q.push_back({"q rare (\"" + t.rare_text + "\")", with([&](ContractFilter& f) { f.query = t.rare_text; }), {1, 50}});
   q.push_back({"q very common (\"wartung\")", with([](ContractFilter& f) { f.query = "wartung"; }), {1, 50}});
-  q.push_back({"q 2 characters (\"mü\")", with([](ContractFilter& f) { f.query = "mü"; }), {1, 50}});
   q.push_back({"employee", with([&](ContractFilter& f) { f.employee_id = t.employee; }), {1, 50}});
   q.push_back({"customer", with([&](ContractFilter& f) { f.customer_id = t.customer; }), {1, 50}});
   q.push_back({"due in the next 30 days",
@@ -515,16 +646,25 @@ std::vector<Query> queries_for(const Targets& t) {
                  f.employee_id = t.employee;
                }),
                {1, 50}});
+  // The deepest pages the API serves (app::kPageWindow): the 10,000th match.
+  const int window_end = static_cast<int>(app::kPageWindow / 50);
   const auto pages = static_cast<int>((t.default_total + 49) / 50);
   if (pages >= 100) q.push_back({"page 100", {}, {100, 50}});
-  if (pages > 200) q.push_back({"page " + std::to_string(pages / 2) + " (middle)", {}, {pages / 2, 50}});
-  if (pages > 1) q.push_back({"page " + std::to_string(pages) + " (last)", {}, {pages, 50}});
+  if (pages >= window_end)
+    q.push_back({"page " + std::to_string(window_end) + " (end of window)", {}, {window_end, 50}});
+  q.push_back({"q common, page " + std::to_string(window_end / 10),
+               with([](ContractFilter& f) { f.query = "Müller"; }),
+               {window_end / 10, 50}});
+  q.push_back({"q very common, page " + std::to_string(window_end),
+               with([](ContractFilter& f) { f.query = "wartung"; }),
+               {window_end, 50}});
   return q;
 }
 
 struct Result {
   std::string name;
   std::int64_t total = 0;
+  bool exact = true;
   std::size_t items = 0;
   std::string strategy;
   Stats repository;
@@ -532,6 +672,9 @@ struct Result {
   std::optional<Stats> bare;
   std::optional<Stats> shell;
 };
+
+// "1000+" when the list stopped counting (app::kExactTotalLimit).
+std::string total_text(const Result& r) { return std::to_string(r.total) + (r.exact ? "" : "+"); }
 
 std::string fmt(double ms) {
   char buf[32];
@@ -547,7 +690,7 @@ struct Options {
   int warmup = 20;
   bool reuse = false;
   bool explain = false;
-  std::string cli = "sqlite3";
+  std::string cli;  // empty: sqlite3 or psql, by backend
   int cli_runs = 50;
   std::string only;
   std::string bare_setup;
@@ -670,7 +813,10 @@ int run(const Options& o) {
 
   std::unique_ptr<RawSqlite> raw;
   if (sqlite_path) raw = std::make_unique<RawSqlite>(*sqlite_path, o.bare_setup);
-  const bool use_shell = sqlite_path && o.cli != "none";
+  std::unique_ptr<RawPostgres> raw_pg;
+  if (!sqlite_path) raw_pg = std::make_unique<RawPostgres>(o.url);
+  const bool use_shell = o.cli != "none";
+  const std::string shell = o.cli.empty() ? (sqlite_path ? "sqlite3" : "psql") : o.cli;
 
   std::vector<Result> results;
   for (const Query& query : queries_for(t)) {
@@ -690,6 +836,7 @@ int run(const Options& o) {
       samples.push_back(elapsed_ms(started));
       cpu.push_back(thread_cpu_ms() - cpu_started);
       r.total = page.total;
+      r.exact = page.total_exact;
       r.items = page.items.size();
     }
     r.repository = stats_of(std::move(samples));
@@ -726,7 +873,7 @@ int run(const Options& o) {
         std::string one_call;
         for (const auto& statement : statements) one_call += raw->expanded(statement) + ";\n";
         for (int i = 0; i < 3 + o.cli_runs; ++i) script += one_call;
-        const std::vector<double> times = shell_times(o.cli, *sqlite_path, script);
+        const std::vector<double> times = shell_times(shell, *sqlite_path, script);
         const std::size_t per_call = statements.size();
         std::vector<double> calls;
         for (std::size_t i = 3 * per_call; i + per_call <= times.size(); i += per_call) {
@@ -737,14 +884,55 @@ int run(const Options& o) {
         r.shell = stats_of(std::move(calls));
       }
     }
-    std::printf("%-34s total %8lld  rows %3zu  repository p50 %7s p99 %7s max %7s ms (CPU p50 %7s p99 %7s)",
-                r.name.c_str(), static_cast<long long>(r.total), r.items, fmt(r.repository.p50).c_str(),
+    if (raw_pg) {
+      std::int64_t total = 0;
+      const auto statements = pg_list_statements(*raw_pg, t.organisation, query.filter, query.page, &total);
+      if (total != r.total) throw std::runtime_error(query.name + ": bare SQL total differs from the repository's");
+      r.strategy = statements.size() == 1 ? "total only" : "total; page";
+      if (o.explain) {
+        std::printf("\n== %s\n", query.name.c_str());
+        for (const auto& statement : statements) {
+          std::printf("%s\n", raw_pg->expanded(statement).c_str());
+          for (const std::string& line : raw_pg->plan(statement)) std::printf("   %s\n", line.c_str());
+        }
+      }
+      const auto once = [&] {
+        for (const auto& statement : statements) raw_pg->run(statement);
+      };
+      for (int i = 0; i < o.warmup; ++i) once();
+      std::vector<double> bare;
+      for (int i = 0; i < o.iterations; ++i) {
+        const auto started = Clock::now();
+        once();
+        bare.push_back(elapsed_ms(started));
+      }
+      r.bare = stats_of(std::move(bare));
+      if (use_shell) {
+        std::string script = "\\timing on\n\\o /dev/null\n";
+        std::string one_call;
+        for (const auto& statement : statements) one_call += raw_pg->expanded(statement) + ";\n";
+        for (int i = 0; i < 3 + o.cli_runs; ++i) script += one_call;
+        const std::vector<double> times = psql_times(shell, o.url, script);
+        const std::size_t per_call = statements.size();
+        std::vector<double> calls;
+        for (std::size_t i = 3 * per_call; i + per_call <= times.size(); i += per_call) {
+          double sum = 0;
+          for (std::size_t k = 0; k < per_call; ++k) sum += times[i + k];
+          calls.push_back(sum * 1000);
+        }
+        r.shell = stats_of(std::move(calls));
+      }
+    }
+    std::printf("%-34s total %8s  rows %3zu  repository p50 %7s p99 %7s max %7s ms (CPU p50 %7s p99 %7s)",
+                r.name.c_str(), total_text(r).c_str(), r.items, fmt(r.repository.p50).c_str(),
                 fmt(r.repository.p99).c_str(), fmt(r.repository.max).c_str(), fmt(r.repository_cpu.p50).c_str(),
                 fmt(r.repository_cpu.p99).c_str());
     if (r.bare) {
       std::printf(" | C API p50 %7s p99 %7s", fmt(r.bare->p50).c_str(), fmt(r.bare->p99).c_str());
     }
-    if (r.shell) std::printf(" | sqlite3 p50 %6s p99 %6s", fmt(r.shell->p50).c_str(), fmt(r.shell->p99).c_str());
+    if (r.shell) {
+      std::printf(" | %s p50 %6s p99 %6s", shell.c_str(), fmt(r.shell->p50).c_str(), fmt(r.shell->p99).c_str());
+    }
     std::printf("\n");
     std::fflush(stdout);
     results.push_back(std::move(r));
@@ -759,12 +947,12 @@ int run(const Options& o) {
       o.iterations, o.warmup, machine.sysname, machine.release, sqlite3_libversion());
   std::printf(
       "| query | total | plan | repository p50 / p99 / max (ms) | repository CPU p50 / p99 (ms) | bare SQL, "
-      "C API p50 / p99 (ms) | sqlite3 shell p50 / p99 (ms) |\n|---|---:|---|---:|---:|---:|---:|\n");
+      "C API p50 / p99 (ms) | shell p50 / p99 (ms) |\n|---|---:|---|---:|---:|---:|---:|\n");
   for (const Result& r : results) {
-    std::printf("| %s | %lld | %s | %s / %s / %s | %s / %s | %s | %s |\n", r.name.c_str(),
-                static_cast<long long>(r.total), r.strategy.c_str(), fmt(r.repository.p50).c_str(),
-                fmt(r.repository.p99).c_str(), fmt(r.repository.max).c_str(), fmt(r.repository_cpu.p50).c_str(),
-                fmt(r.repository_cpu.p99).c_str(), r.bare ? (fmt(r.bare->p50) + " / " + fmt(r.bare->p99)).c_str() : "–",
+    std::printf("| %s | %s | %s | %s / %s / %s | %s / %s | %s | %s |\n", r.name.c_str(), total_text(r).c_str(),
+                r.strategy.c_str(), fmt(r.repository.p50).c_str(), fmt(r.repository.p99).c_str(),
+                fmt(r.repository.max).c_str(), fmt(r.repository_cpu.p50).c_str(), fmt(r.repository_cpu.p99).c_str(),
+                r.bare ? (fmt(r.bare->p50) + " / " + fmt(r.bare->p99)).c_str() : "–",
                 r.shell ? (fmt(r.shell->p50) + " / " + fmt(r.shell->p99)).c_str() : "–");
   }
   return 0;

@@ -3,6 +3,7 @@
 #include "app/actions.hpp"
 #include "app/permissions.hpp"
 #include "app/use_cases.hpp"
+#include "domain/text.hpp"
 
 namespace turnus::app {
 
@@ -157,6 +158,25 @@ Contract UseCases::get_contract(const Actor& actor, Id id) {
 
 Page<Contract> UseCases::list_contracts(const Actor& actor, const ContractFilter& filter, PageRequest page) {
   require(actor, Permission::read_contracts);
+  domain::Violations problems;
+  if (!filter.query.empty()) {
+    if (!domain::is_valid_utf8(filter.query) || domain::has_control_chars(filter.query)) {
+      problems.add("q", "Der Suchbegriff enthält ungültige Zeichen.", "The search text contains invalid characters.");
+    } else if (domain::utf8_length(filter.query) < kMinQueryCharacters) {
+      problems.add("q", "Bitte mindestens 3 Zeichen eingeben.", "Please enter at least 3 characters.");
+    } else if (domain::utf8_length(filter.query) > 200) {
+      problems.add("q", "Der Suchbegriff darf höchstens 200 Zeichen haben.",
+                   "The search text must not exceed 200 characters.");
+    }
+  }
+  if (page.page < 1) problems.add("page", "Die Seite beginnt bei 1.", "Pages start at 1.");
+  if (page.per_page < 1 || page.per_page > 200) {
+    problems.add("per_page", "per_page muss zwischen 1 und 200 liegen.", "per_page must be within 1–200.");
+  } else if (page.page >= 1 && page.offset() + page.per_page > kPageWindow) {
+    problems.add("page", "Es lassen sich nur die ersten 10.000 Treffer durchblättern. Bitte die Suche eingrenzen.",
+                 "Only the first 10,000 matches can be paged through. Please narrow the search.");
+  }
+  problems.throw_if_any();
   return read(s_.db, [&](Tx& tx) { return tx.contracts().list(actor.organisation_id, filter, page); });
 }
 

@@ -28,10 +28,21 @@ struct PageRequest {
   std::int64_t offset() const { return std::int64_t{page - 1} * per_page; }
 };
 
+// How far a list answers exactly (ADR 0006). Counting every match of a broad filter over a
+// million contracts costs as much as reading them, and nobody pages that far: totals are
+// exact up to kExactTotalLimit matches (beyond, `total` says kExactTotalLimit and
+// `total_exact` false: "more than 1,000"), and pages reach the first kPageWindow matches.
+inline constexpr std::int64_t kExactTotalLimit = 1000;
+inline constexpr std::int64_t kPageWindow = 10'000;
+// A free-text filter needs this many characters: shorter ones match a large part of any
+// organisation and cannot use the trigram index.
+inline constexpr std::size_t kMinQueryCharacters = 3;
+
 template <class T>
 struct Page {
   std::vector<T> items;
   std::int64_t total = 0;
+  bool total_exact = true;  // false: there are more than `total` matches
   int page = 1;
   int per_page = 50;
 };

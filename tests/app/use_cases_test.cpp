@@ -304,6 +304,38 @@ TEST_P(UseCasesTest, DemoOrganisationOnlyOnAnEmptyInstallation) {
   EXPECT_FALSE(fresh.ensure_demo_organisation());
 }
 
+TEST_P(UseCasesTest, ContractListRefusesShortSearchesAndPagesBeyondTheWindowByField) {
+  const auto fields_of = [&](const turnus::app::ContractFilter& f, turnus::app::PageRequest page) {
+    std::vector<std::string> fields;
+    try {
+      use_cases_.list_contracts(office_a_, f, page);
+    } catch (const Error& e) {
+      EXPECT_EQ(e.kind(), ErrorKind::validation);
+      for (const auto& field : e.fields()) fields.push_back(field.field);
+    }
+    return fields;
+  };
+  turnus::app::ContractFilter f;
+  for (const char* too_short : {"a", "Mü", "ß"}) {
+    f.query = too_short;
+    EXPECT_EQ(fields_of(f, {}), std::vector<std::string>{"q"}) << too_short;
+  }
+  for (const std::string& bad : {std::string("ab\x01c"), std::string("M\xC3\xBCller\xFF"), std::string(201, 'x')}) {
+    f.query = bad;
+    EXPECT_EQ(fields_of(f, {}), std::vector<std::string>{"q"});
+  }
+  f.query = "Müx";  // three characters, two bytes for one of them: accepted
+  EXPECT_TRUE(fields_of(f, {}).empty());
+  f.query.clear();
+  EXPECT_EQ(fields_of(f, {0, 50}), std::vector<std::string>{"page"});
+  EXPECT_EQ(fields_of(f, {1, 0}), std::vector<std::string>{"per_page"});
+  EXPECT_EQ(fields_of(f, {1, 201}), std::vector<std::string>{"per_page"});
+  // The last page of the window is served; the one after is refused.
+  EXPECT_TRUE(fields_of(f, {50, 200}).empty());
+  EXPECT_EQ(fields_of(f, {51, 200}), std::vector<std::string>{"page"});
+  EXPECT_EQ(fields_of(f, {201, 50}), std::vector<std::string>{"page"});
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, UseCasesTest, ::testing::ValuesIn(turnus::test::test_backends()),
                          [](const ::testing::TestParamInfo<std::string>& param_info) { return param_info.param; });
 

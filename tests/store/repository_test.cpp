@@ -418,6 +418,75 @@ TEST_P(RepositoryTest, RecordsCannotReferenceAnotherOrganisationsRows) {
 
 // --- contracts ---------------------------------------------------------------------------------
 
+// Beyond app::kExactTotalLimit matches the total stops counting (ADR 0006), and the pages
+// past it still come, in order, without gaps or repeats.
+TEST_P(RepositoryTest, ContractTotalsAreExactUpToTheLimitAndPagesGoOnBeyondIt) {
+  const Id org = add_org("Groß");
+  const Id employee = add_user(org, "kessel@example.com");
+  const Id customer = add_customer(org, "Kesselbau Nord");
+  constexpr int kContracts = static_cast<int>(app::kExactTotalLimit) + 7;
+  app::write(db(), [&](Tx& tx) {
+    for (int i = 0; i < kContracts; ++i) {
+      // Due dates repeat, so the id breaks ties; every third one is no boiler.
+      const std::string name = i % 3 == 0 ? "Lüftung " + std::to_string(i) : "Kesselwartung " + std::to_string(i);
+      tx.contracts().add(make_contract(org, {.name = name,
+                                             .customer_id = customer,
+                                             .employee_id = employee,
+                                             .start = d(2026, 1, 1).plus_days(i % 97)}),
+                         kNow);
+    }
+  });
+  const auto list = [&](const ContractFilter& f, int page, int per_page) {
+    return app::read(db(), [&](Tx& tx) { return tx.contracts().list(org, f, {page, per_page}); });
+  };
+
+  // Every contract matches the customer's name: more than the limit.
+  ContractFilter broad;
+  broad.query = "kesselbau";
+  const app::Page<Contract> first = list(broad, 1, 50);
+  EXPECT_EQ(first.total, app::kExactTotalLimit);
+  EXPECT_FALSE(first.total_exact);
+  ASSERT_EQ(first.items.size(), 50u);
+
+  // Paging on past the limit reaches every contract exactly once, in next-due order.
+  std::vector<Id> seen;
+  std::optional<Date> previous;
+  for (int page = 1;; ++page) {
+    const app::Page<Contract> p = list(broad, page, 200);
+    for (const Contract& c : p.items) {
+      if (previous) {
+        EXPECT_LE(*previous, *c.next_due_date());
+      }
+      previous = c.next_due_date();
+      seen.push_back(c.id());
+    }
+    if (p.items.size() < 200u) break;
+  }
+  EXPECT_EQ(seen.size(), static_cast<std::size_t>(kContracts));
+  std::sort(seen.begin(), seen.end());
+  EXPECT_EQ(std::adjacent_find(seen.begin(), seen.end()), seen.end());
+
+  // The unfiltered list is counted by status, exactly, however large.
+  const app::Page<Contract> all = list({}, 1, 50);
+  EXPECT_EQ(all.total, kContracts);
+  EXPECT_TRUE(all.total_exact);
+
+  // Two thirds match "kesselwartung", a third "lüftung": both below the limit, exact.
+  ContractFilter boilers;
+  boilers.query = "Kesselwartung";
+  const app::Page<Contract> kessel = list(boilers, 1, 50);
+  EXPECT_TRUE(kessel.total_exact);
+  EXPECT_EQ(kessel.total, kContracts - (kContracts + 2) / 3);
+  ContractFilter ventilation;
+  ventilation.query = "LÜFTUNG";
+  const app::Page<Contract> fans = list(ventilation, 1, 50);
+  EXPECT_TRUE(fans.total_exact);
+  EXPECT_EQ(fans.total, (kContracts + 2) / 3);
+  // An exact total also ends the pages: one past the last is empty.
+  const int past_last = static_cast<int>(fans.total / 50) + 2;
+  EXPECT_TRUE(list(ventilation, past_last, 50).items.empty());
+}
+
 TEST_P(RepositoryTest, ContractStateRoundTripsCompletely) {
   const Id org = add_org("A");
   const Id employee = add_user(org, "e@example.com");

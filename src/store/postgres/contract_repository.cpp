@@ -1,11 +1,12 @@
-#include <nlohmann/json.hpp>
-
+#include <algorithm>
 #include <functional>
 #include <string>
 #include <string_view>
 #include <utility>
 #include <vector>
 
+#include "store/contract_codec.hpp"
+#include "store/postgres/contract_list.hpp"
 #include "store/postgres/repositories.hpp"
 #include "store/text_fold.hpp"
 
@@ -15,37 +16,8 @@ namespace {
 
 using domain::Contract;
 
-constexpr std::string_view kColumns =
-    "c.id, c.organisation_id, c.name, c.customer_id, c.project_id, c.start_date, c.interval_unit, "
-    "c.interval_every, c.interval_dates, c.term_count, c.term_unit, c.reminder_days_before, c.action_type, "
-    "c.action_employee_id, c.status, c.next_due_date, c.handled_through, c.version";
-
-[[noreturn]] void corrupt(Id id, const std::string& what) {
-  throw domain::Error(domain::ErrorKind::internal,
-                      {"Gespeicherter Vertrag " + std::to_string(id) + " ist ungültig: " + what,
-                       "Stored contract " + std::to_string(id) + " is invalid: " + what});
-}
-
-// Fixed dates as a JSON array of "YYYY-MM-DD" strings, the same text SQLite stores.
-std::string dates_to_json(const std::vector<domain::Date>& dates) {
-  nlohmann::json array = nlohmann::json::array();
-  for (const domain::Date& d : dates) array.push_back(d.to_string());
-  return array.dump();
-}
-
-std::vector<domain::Date> dates_from_json(Id id, const std::string& text) {
-  const nlohmann::json array = nlohmann::json::parse(text, nullptr, false);
-  if (!array.is_array()) corrupt(id, "interval_dates " + text);
-  std::vector<domain::Date> dates;
-  dates.reserve(array.size());
-  for (const nlohmann::json& item : array) {
-    const std::optional<domain::Date> d =
-        item.is_string() ? domain::Date::parse(item.get<std::string>()) : std::nullopt;
-    if (!d) corrupt(id, "interval_dates " + text);
-    dates.push_back(*d);
-  }
-  return dates;
-}
+// The columns read_row() reads, in its order; the list selects the same.
+const std::string_view kColumns = contract_list_columns();
 
 Contract read_row(const Row& r) {
   Contract::State st;
@@ -59,7 +31,7 @@ Contract read_row(const Row& r) {
   const std::string unit = r.text(6);
   interval.unit = parse_enum(domain::interval_unit_from_string(unit), unit);
   interval.every = r.int32(7);
-  if (interval.unit == domain::IntervalUnit::fixed) interval.dates = dates_from_json(st.id, r.text(8));
+  if (interval.unit == domain::IntervalUnit::fixed) interval.dates = fixed_dates_from_json(st.id, r.text(8));
   std::optional<domain::Term> term;
   if (!r.is_null(9)) {
     const std::string term_unit = r.text(10);
@@ -68,7 +40,7 @@ Contract read_row(const Row& r) {
   try {
     st.schedule = domain::Schedule::create(r.date(5), std::move(interval), term);
   } catch (const domain::Error& e) {
-    corrupt(st.id, e.message().en);
+    corrupt_contract(st.id, e.message().en);
   }
 
   if (!r.is_null(11)) st.reminder = domain::Reminder{r.int32(11)};
@@ -115,7 +87,7 @@ std::vector<std::string> bind_writable(Query& q, const Contract::State& st) {
           q.arg(schedule.start()),
           q.arg(domain::to_string(interval.unit)),
           q.arg(interval.every),
-          fixed ? q.arg(dates_to_json(interval.dates)) : q.arg(std::nullopt),
+          fixed ? q.arg(fixed_dates_to_json(interval.dates)) : q.arg(std::nullopt),
           term ? q.arg(term->count) : q.arg(std::nullopt),
           term ? q.arg(domain::to_string(term->unit)) : q.arg(std::nullopt),
           st.reminder ? q.arg(st.reminder->days_before) : q.arg(std::nullopt),
@@ -142,58 +114,6 @@ std::optional<Contract> find_contract(Connection& conn, Id organisation_id, Id i
   const Result r = q.run();
   if (r.empty()) return std::nullopt;
   return read_row(r.row(0));
-}
-
-// Appends the WHERE clause of list() with its parameters. Values are never spliced into
-// the SQL; only the shape of the clause depends on which filters are set. The customer of
-// a contract is its own or, for a project contract, the project's.
-void append_where(Query& q, Id organisation_id, const app::ContractFilter& f) {
-  const std::string org = q.arg(organisation_id);
-  q.append(" WHERE c.organisation_id = " + org);
-  if (!f.statuses.empty()) {
-    std::vector<std::string> statuses;
-    for (domain::ContractStatus status : f.statuses) statuses.push_back(q.arg(domain::to_string(status)));
-    q.append(" AND c.status IN (" + joined(statuses) + ")");
-  }
-  if (f.customer_id) {
-    const std::string customer = q.arg(*f.customer_id);
-    q.append(" AND (c.customer_id = " + customer +
-             " OR c.project_id IN (SELECT id FROM projects WHERE organisation_id = " + org +
-             " AND customer_id = " + customer + "))");
-  }
-  if (f.project_id) q.append(" AND c.project_id = " + q.arg(*f.project_id));
-  if (f.employee_id) q.append(" AND c.action_employee_id = " + q.arg(*f.employee_id));
-  if (!f.query.empty()) {
-    // LIKE over the folded names, which the trigram indexes serve (a bitmap OR of the two
-    // from three characters on).
-    const std::string pattern = q.arg(contains_pattern(fold(f.query)));
-    q.append(" AND (c.name_folded LIKE " + pattern + " OR c.customer_name_folded LIKE " + pattern + ")");
-  }
-  if (f.action_type) q.append(" AND c.action_type = " + q.arg(domain::to_string(*f.action_type)));
-  if (f.interval_unit) q.append(" AND c.interval_unit = " + q.arg(domain::to_string(*f.interval_unit)));
-  if (f.due_before) q.append(" AND c.next_due_date <= " + q.arg(*f.due_before));
-  if (f.due_after) q.append(" AND c.next_due_date >= " + q.arg(*f.due_after));
-}
-
-// Only the organisation and the statuses: the total is then the sum of contract_counts.
-bool counted_by_status(const app::ContractFilter& f) {
-  return !f.customer_id && !f.project_id && !f.employee_id && f.query.empty() && !f.action_type && !f.interval_unit &&
-         !f.due_before && !f.due_after;
-}
-
-// The ORDER BY matches the contracts_next_due_*, contracts_name and contracts_customer_name_*
-// indexes, so a page is read off an index rather than sorted.
-std::string order_by(const app::ContractFilter& f) {
-  const std::string dir = f.descending ? " DESC" : " ASC";
-  switch (f.sort) {
-    case app::ContractFilter::Sort::name: return " ORDER BY c.name_folded" + dir + ", c.id" + dir;
-    case app::ContractFilter::Sort::customer:
-      // Internal recurring tasks (no customer) last in both directions.
-      return " ORDER BY c.customer_name_folded" + dir + " NULLS LAST, c.id" + dir;
-    case app::ContractFilter::Sort::next_due_date: break;
-  }
-  // Contracts with no occurrence left last in both directions: they are the least urgent.
-  return " ORDER BY c.next_due_date" + dir + " NULLS LAST, c.id" + dir;
 }
 
 }  // namespace
@@ -272,26 +192,18 @@ app::Page<Contract> PgContractRepository::list(Id organisation_id, const app::Co
   app::Page<Contract> out;
   out.page = page.page;
   out.per_page = page.per_page;
-  if (counted_by_status(filter)) {
-    Query count = conn_.query("SELECT coalesce(sum(contracts), 0) FROM contract_counts");
-    count.append(" WHERE organisation_id = " + count.arg(organisation_id));
-    if (!filter.statuses.empty()) {
-      std::vector<std::string> statuses;
-      for (domain::ContractStatus status : filter.statuses) statuses.push_back(count.arg(domain::to_string(status)));
-      count.append(" AND status IN (" + joined(statuses) + ")");
-    }
-    out.total = count.run().row(0).int64(0);
+  const PgStatement total = contract_total_statement(organisation_id, filter);
+  const std::int64_t counted = conn_.exec_params(total.sql, total.params).row(0).int64(0);
+  if (contract_total_counts_matches(filter)) {
+    out.total = std::min(counted, app::kExactTotalLimit);
+    out.total_exact = counted <= app::kExactTotalLimit;
   } else {
-    Query count = conn_.query("SELECT count(*) FROM maintenance_contracts c");
-    append_where(count, organisation_id, filter);
-    out.total = count.run().row(0).int64(0);
+    out.total = counted;
   }
-  if (out.total <= page.offset()) return out;
+  if (out.total_exact && out.total <= page.offset()) return out;
 
-  Query q = conn_.query("SELECT " + std::string(kColumns) + " FROM maintenance_contracts c");
-  append_where(q, organisation_id, filter);
-  q.append(order_by(filter) + " LIMIT " + q.arg(std::int64_t{page.per_page}) + " OFFSET " + q.arg(page.offset()));
-  for (const Row row : q.run()) out.items.push_back(read_row(row));
+  const PgStatement rows = contract_page_statement(organisation_id, filter, page);
+  for (const Row row : conn_.exec_params(rows.sql, rows.params)) out.items.push_back(read_row(row));
   return out;
 }
 

@@ -203,9 +203,20 @@ class ListSql {
   Sql driven_from_where() const {
     Sql s;
     switch (driver_) {
+      case Driver::trigram:
+        // FTS5 hands out its candidates one by one in a join (an IN (subquery) would collect
+        // all of them first): a count that stops at the exact limit then reads only as many
+        // candidates as it needs, a few thousand even for a text in every fifth contract.
+        // CROSS JOIN keeps this order.
+        s << " FROM contract_search CROSS JOIN maintenance_contracts c ON c.id = contract_search.rowid"
+             " WHERE contract_search MATCH ?";
+        s.bind(trigram_match());
+        s << " AND c.organisation_id = ?";
+        s.bind(org_) << " AND ";
+        s.append(status_in("c.status", f_));
+        break;
       case Driver::customer:
       case Driver::project:
-      case Driver::trigram:
         // The id set drives: NOT INDEXED keeps SQLite from walking an organisation-wide index
         // instead (without statistics it would prefer the organisation's index), while rows
         // are still looked up by id.
@@ -244,20 +255,23 @@ class ListSql {
     // The due filters exclude contracts without a next due date; saying so explicitly lets
     // the walk seek straight to the first date in range on the next-due indexes.
     if (seek_due_dates) s << " AND (c.next_due_date IS NULL) = 0";
-    return s.append(rest(Driver::none, false));
+    // The text is checked with instr() on each walked row, without the trigram index: a walk
+    // is taken when matches are dense, and there collecting every candidate of the index
+    // first (an IN (subquery)) costs more than the whole walk.
+    return s.append(rest(Driver::none, false, /*trigram_ids=*/false));
   }
 
   // True when checking the filter on a walked index entry needs the contract row: the
   // index lacks a column the filter reads. The next-due indexes carry status, employee and
   // next due date; the name and customer indexes only status.
   bool walk_reads_rows(bool next_due_index) const {
-    if (f_.action_type || f_.interval_unit || text_ == TextSearch::scan) return true;
+    if (f_.action_type || f_.interval_unit || text_ != TextSearch::none) return true;
     return !next_due_index && (f_.employee_id || f_.due_before || f_.due_after);
   }
 
  private:
   // The conditions other than organisation and status, except the driver's own.
-  Sql rest(Driver driver, bool employee_in_index) const {
+  Sql rest(Driver driver, bool employee_in_index, bool trigram_ids = true) const {
     Sql s;
     if (f_.customer_id && driver != Driver::customer) {
       s << " AND ";
@@ -267,7 +281,7 @@ class ListSql {
       s << " AND ";
       s.append(id_set(Driver::project));
     }
-    if (text_ == TextSearch::trigram && driver != Driver::trigram) {
+    if (text_ == TextSearch::trigram && driver != Driver::trigram && trigram_ids) {
       s << " AND ";
       s.append(id_set(Driver::trigram));
     }
@@ -298,19 +312,22 @@ class ListSql {
         s << "c.id IN (SELECT id FROM maintenance_contracts WHERE organisation_id = ? AND project_id = ?)";
         s.bind(org_).bind(*f_.project_id);
         break;
-      case Driver::trigram: {
+      case Driver::trigram:
         s << "c.id IN (SELECT rowid FROM contract_search WHERE contract_search MATCH ?)";
-        std::string match = *trigram_match_expression(needle_);
-        if (scope_by_token_) match = quoted_fts_string(organisation_token(org_)) + " " + match;
-        s.bind(std::move(match));
+        s.bind(trigram_match());
         break;
-      }
       case Driver::employee:
       case Driver::scan:
       case Driver::due:
       case Driver::none: break;  // not id sets
     }
     return s;
+  }
+
+  std::string trigram_match() const {
+    std::string match = *trigram_match_expression(needle_);
+    if (scope_by_token_) match = quoted_fts_string(organisation_token(org_)) + " " + match;
+    return match;
   }
 
   app::Id org_;
@@ -446,21 +463,26 @@ std::optional<SqlStatement> contract_count_sql(app::Id organisation_id, const Co
                                                const ContractCounts& counts) {
   const ListSql list(organisation_id, filter, counts);
   if (list.statuses_only()) return std::nullopt;
+  // Counted only up to one past the exact limit (app::kExactTotalLimit, ADR 0006): beyond it,
+  // counting would read as many rows as the matches.
   Sql s;
-  s << "SELECT count(*)";
+  s << "SELECT count(*) FROM (SELECT 1";
   s.append(list.driven_from_where());
+  s << " LIMIT ?) matches";
+  s.bind(app::kExactTotalLimit + 1);
   return SqlStatement{std::move(s.text), std::move(s.params), std::string("drive ") + driver_name(list.driver())};
 }
 
 SqlStatement contract_page_sql(app::Id organisation_id, const ContractFilter& filter, app::PageRequest page,
-                               const ContractCounts& counts, std::int64_t total) {
+                               const ContractCounts& counts, std::int64_t total, bool total_exact) {
   const ListSql list(organisation_id, filter, counts);
   const std::int64_t limit = page.per_page;
   const std::int64_t offset = page.offset();
 
   // Past the middle, the page is nearer to the end of the order: read the reversed order
-  // from the other end and restore the order afterwards (the outer ORDER BY).
-  const bool reversed = offset > 0 && offset + limit / 2 > total / 2;
+  // from the other end and restore the order afterwards (the outer ORDER BY). Only an exact
+  // total says where the end is.
+  const bool reversed = total_exact && offset > 0 && offset + limit / 2 > total / 2;
   const std::int64_t inner_offset = reversed ? std::max<std::int64_t>(0, total - offset - limit) : offset;
   const std::int64_t inner_limit = reversed ? std::min(limit, total - offset) : limit;
 
@@ -470,7 +492,11 @@ SqlStatement contract_page_sql(app::Id organisation_id, const ContractFilter& fi
   const std::int64_t walk_steps =
       (inner_offset + inner_limit) * std::max<std::int64_t>(counts.organisation, 1) / std::max<std::int64_t>(total, 1);
   const std::int64_t step_weight = list.walk_reads_rows(walk_order.next_due_index) ? 1 : kIndexStepsPerRow;
-  const bool walk = list.driver() == Driver::none || walk_steps <= kWalkAlways || walk_steps <= step_weight * total;
+  // More than app::kExactTotalLimit matches are at least one in a thousand of a million
+  // contracts: dense enough that walking the sort order finds a page sooner than sorting
+  // them all (which a drive would, and their number is unknown).
+  const bool walk =
+      !total_exact || list.driver() == Driver::none || walk_steps <= kWalkAlways || walk_steps <= step_weight * total;
 
   Sql inner;
   std::string strategy;

@@ -6,7 +6,8 @@
 // A list call issues up to three statements, each one chosen from what the previous ones
 // returned:
 //   1. contract_counts_sql: the organisation's contract numbers from contract_counts;
-//   2. contract_count_sql: the total for the filter (skipped when the filter is statuses
+//   2. contract_count_sql: the total for the filter, counted up to one past
+//      app::kExactTotalLimit (skipped when the filter is statuses
 //      only, the default list: step 1 already answered it);
 //   3. contract_page_sql: the page. It either walks the index whose order is the requested
 //      sort and stops after the page ("walk"), or collects the few matching contracts from
@@ -61,9 +62,10 @@ std::optional<SqlStatement> contract_count_sql(app::Id organisation_id, const ap
 
 // Statement 3: the page's rows in the list's order, in the column order of the contract
 // repository's reader (contract_list_columns()). `page` must be clamped already and
-// `total` greater than its offset.
+// `total` greater than its offset. `total_exact` false: statement 2 stopped counting at
+// app::kExactTotalLimit, so there are more matches than `total` says.
 SqlStatement contract_page_sql(app::Id organisation_id, const app::ContractFilter& filter, app::PageRequest page,
-                               const ContractCounts& counts, std::int64_t total);
+                               const ContractCounts& counts, std::int64_t total, bool total_exact = true);
 
 // The columns statement 3 selects, prefixed "c.".
 std::string_view contract_list_columns();

@@ -1,5 +1,4 @@
-#include <nlohmann/json.hpp>
-
+#include <algorithm>
 #include <functional>
 #include <string>
 #include <string_view>
@@ -7,6 +6,7 @@
 #include <variant>
 #include <vector>
 
+#include "store/contract_codec.hpp"
 #include "store/sqlite/contract_list.hpp"
 #include "store/sqlite/repositories.hpp"
 #include "store/text_fold.hpp"
@@ -20,35 +20,6 @@ using domain::Contract;
 // The columns read_row() reads, in its order; the list selects the same.
 const std::string_view kColumns = contract_list_columns();
 
-[[noreturn]] void corrupt(Id id, const std::string& what) {
-  const std::string ref = "contract " + std::to_string(id);
-  throw domain::Error(domain::ErrorKind::internal,
-                      {"Gespeicherter Vertrag " + std::to_string(id) + " ist ungültig: " + what,
-                       "Stored " + ref + " is invalid: " + what});
-}
-
-// Fixed dates as a JSON array of "YYYY-MM-DD" strings: readable in the database and the
-// same text PostgreSQL stores.
-std::string dates_to_json(const std::vector<domain::Date>& dates) {
-  nlohmann::json array = nlohmann::json::array();
-  for (const domain::Date& d : dates) array.push_back(d.to_string());
-  return array.dump();
-}
-
-std::vector<domain::Date> dates_from_json(Id id, const std::string& text) {
-  const nlohmann::json array = nlohmann::json::parse(text, nullptr, false);
-  if (!array.is_array()) corrupt(id, "interval_dates " + text);
-  std::vector<domain::Date> dates;
-  dates.reserve(array.size());
-  for (const nlohmann::json& item : array) {
-    const std::optional<domain::Date> d =
-        item.is_string() ? domain::Date::parse(item.get<std::string>()) : std::nullopt;
-    if (!d) corrupt(id, "interval_dates " + text);
-    dates.push_back(*d);
-  }
-  return dates;
-}
-
 Contract read_row(const Statement& s) {
   Contract::State st;
   st.id = s.int64(0);
@@ -61,7 +32,7 @@ Contract read_row(const Statement& s) {
   const std::string unit = s.text(6);
   interval.unit = parse_enum(domain::interval_unit_from_string(unit), unit);
   interval.every = s.int32(7);
-  if (interval.unit == domain::IntervalUnit::fixed) interval.dates = dates_from_json(st.id, s.text(8));
+  if (interval.unit == domain::IntervalUnit::fixed) interval.dates = fixed_dates_from_json(st.id, s.text(8));
   std::optional<domain::Term> term;
   if (!s.is_null(9)) {
     const std::string term_unit = s.text(10);
@@ -70,7 +41,7 @@ Contract read_row(const Statement& s) {
   try {
     st.schedule = domain::Schedule::create(s.date(5), std::move(interval), term);
   } catch (const domain::Error& e) {
-    corrupt(st.id, e.message().en);
+    corrupt_contract(st.id, e.message().en);
   }
 
   if (!s.is_null(11)) st.reminder = domain::Reminder{s.int32(11)};
@@ -97,7 +68,7 @@ void bind_writable(Statement& s, const Contract::State& st) {
   s.bind_all(st.name, fold(st.name), st.customer_id, st.project_id, schedule.start(), domain::to_string(interval.unit),
              interval.every);
   if (interval.unit == domain::IntervalUnit::fixed) {
-    s.bind(dates_to_json(interval.dates));
+    s.bind(fixed_dates_to_json(interval.dates));
   } else {
     s.bind(std::nullopt);
   }
@@ -239,13 +210,15 @@ app::Page<Contract> SqliteContractRepository::list(Id organisation_id, const app
   if (const std::optional<SqlStatement> count = contract_count_sql(organisation_id, filter, counts)) {
     Statement s = prepare_bound(conn_, *count);
     s.step();
-    out.total = s.int64(0);
+    out.total = std::min(s.int64(0), app::kExactTotalLimit);
+    out.total_exact = s.int64(0) <= app::kExactTotalLimit;
   } else {
     out.total = counts.in_statuses;
   }
-  if (out.total <= page.offset()) return out;
+  if (out.total_exact && out.total <= page.offset()) return out;
 
-  Statement s = prepare_bound(conn_, contract_page_sql(organisation_id, filter, page, counts, out.total));
+  Statement s =
+      prepare_bound(conn_, contract_page_sql(organisation_id, filter, page, counts, out.total, out.total_exact));
   while (s.step()) out.items.push_back(read_row(s));
   return out;
 }

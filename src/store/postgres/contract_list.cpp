@@ -1,0 +1,133 @@
+#include "store/postgres/contract_list.hpp"
+
+#include <string_view>
+#include <utility>
+
+#include "store/postgres/repositories.hpp"
+#include "store/text_fold.hpp"
+
+namespace turnus::store::postgres {
+
+namespace {
+
+constexpr std::string_view kColumns =
+    "c.id, c.organisation_id, c.name, c.customer_id, c.project_id, c.start_date, c.interval_unit, "
+    "c.interval_every, c.interval_dates, c.term_count, c.term_unit, c.reminder_days_before, c.action_type, "
+    "c.action_employee_id, c.status, c.next_due_date, c.handled_through, c.version";
+
+// SQL and its parameters built together: arg() binds a value and returns its placeholder.
+class Builder {
+ public:
+  std::string arg(std::string value) {
+    params_.emplace_back(std::move(value));
+    return "$" + std::to_string(params_.size());
+  }
+  std::string arg(std::string_view value) { return arg(std::string(value)); }
+  std::string arg(std::int64_t value) { return arg(std::to_string(value)); }
+  std::string arg(domain::Date value) { return arg(value.to_string()); }
+  Builder& operator<<(std::string_view sql) {
+    sql_ += sql;
+    return *this;
+  }
+  PgStatement done() { return {std::move(sql_), std::move(params_)}; }
+
+ private:
+  std::string sql_;
+  std::vector<std::optional<std::string>> params_;
+};
+
+std::string joined(const std::vector<std::string>& items) {
+  std::string out;
+  for (const std::string& item : items) {
+    if (!out.empty()) out += ", ";
+    out += item;
+  }
+  return out;
+}
+
+// The WHERE clause. Values are never spliced into the SQL; only the shape of the clause
+// depends on which filters are set. The customer of a contract is its own or, for a
+// project contract, the project's.
+void append_where(Builder& q, app::Id organisation_id, const app::ContractFilter& f) {
+  const std::string org = q.arg(organisation_id);
+  q << " WHERE c.organisation_id = " << org;
+  if (!f.statuses.empty()) {
+    std::vector<std::string> statuses;
+    statuses.reserve(f.statuses.size());
+    for (domain::ContractStatus status : f.statuses) statuses.push_back(q.arg(domain::to_string(status)));
+    q << " AND c.status IN (" << joined(statuses) << ")";
+  }
+  if (f.customer_id) {
+    const std::string customer = q.arg(*f.customer_id);
+    q << " AND (c.customer_id = " << customer
+      << " OR c.project_id IN (SELECT id FROM projects WHERE organisation_id = " << org
+      << " AND customer_id = " << customer << "))";
+  }
+  if (f.project_id) q << " AND c.project_id = " << q.arg(*f.project_id);
+  if (f.employee_id) q << " AND c.action_employee_id = " << q.arg(*f.employee_id);
+  if (!f.query.empty()) {
+    // LIKE over the folded names, which the trigram indexes serve (a bitmap OR of the two
+    // from three characters on).
+    const std::string pattern = q.arg(contains_pattern(fold(f.query)));
+    q << " AND (c.name_folded LIKE " << pattern << " OR c.customer_name_folded LIKE " << pattern << ")";
+  }
+  if (f.action_type) q << " AND c.action_type = " << q.arg(domain::to_string(*f.action_type));
+  if (f.interval_unit) q << " AND c.interval_unit = " << q.arg(domain::to_string(*f.interval_unit));
+  if (f.due_before) q << " AND c.next_due_date <= " << q.arg(*f.due_before);
+  if (f.due_after) q << " AND c.next_due_date >= " << q.arg(*f.due_after);
+}
+
+// The ORDER BY matches the contracts_next_due_*, contracts_name and contracts_customer_name_*
+// indexes, so a page is read off an index rather than sorted.
+std::string order_by(const app::ContractFilter& f) {
+  const std::string dir = f.descending ? " DESC" : " ASC";
+  switch (f.sort) {
+    case app::ContractFilter::Sort::name: return " ORDER BY c.name_folded" + dir + ", c.id" + dir;
+    case app::ContractFilter::Sort::customer:
+      // Internal recurring tasks (no customer) last in both directions.
+      return " ORDER BY c.customer_name_folded" + dir + " NULLS LAST, c.id" + dir;
+    case app::ContractFilter::Sort::next_due_date: break;
+  }
+  // Contracts with no occurrence left last in both directions: they are the least urgent.
+  return " ORDER BY c.next_due_date" + dir + " NULLS LAST, c.id" + dir;
+}
+
+}  // namespace
+
+std::string_view contract_list_columns() { return kColumns; }
+
+bool contract_total_counts_matches(const app::ContractFilter& f) {
+  return f.customer_id || f.project_id || f.employee_id || !f.query.empty() || f.action_type || f.interval_unit ||
+         f.due_before || f.due_after;
+}
+
+PgStatement contract_total_statement(app::Id organisation_id, const app::ContractFilter& filter) {
+  Builder q;
+  if (!contract_total_counts_matches(filter)) {
+    q << "SELECT coalesce(sum(contracts), 0)::bigint FROM contract_counts WHERE organisation_id = "
+      << q.arg(organisation_id);
+    if (!filter.statuses.empty()) {
+      std::vector<std::string> statuses;
+      statuses.reserve(filter.statuses.size());
+      for (domain::ContractStatus status : filter.statuses) statuses.push_back(q.arg(domain::to_string(status)));
+      q << " AND status IN (" << joined(statuses) << ")";
+    }
+    return q.done();
+  }
+  // Counted only up to one past the exact limit: beyond it, counting would read as many
+  // rows as there are matches.
+  q << "SELECT count(*) FROM (SELECT 1 FROM maintenance_contracts c";
+  append_where(q, organisation_id, filter);
+  q << " LIMIT " << q.arg(app::kExactTotalLimit + 1) << ") matches";
+  return q.done();
+}
+
+PgStatement contract_page_statement(app::Id organisation_id, const app::ContractFilter& filter, app::PageRequest page) {
+  Builder q;
+  q << "SELECT " << kColumns << " FROM maintenance_contracts c";
+  append_where(q, organisation_id, filter);
+  q << order_by(filter) << " LIMIT " << q.arg(std::int64_t{page.per_page}) << " OFFSET " << q.arg(page.offset());
+  return q.done();
+}
+
+}  // namespace turnus::store::postgres
