@@ -27,3 +27,8 @@ if ((${#missing[@]})); then
   apt-get update -qq
   apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
+
+# The OpenAPI validator the tests run (tools/openapi-check, versions pinned in its lock file).
+if command -v npm >/dev/null && [[ ! -d "$(dirname "$0")/../tools/openapi-check/node_modules" ]]; then
+  (cd "$(dirname "$0")/../tools/openapi-check" && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
+fi

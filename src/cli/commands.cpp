@@ -15,6 +15,7 @@
 #include "domain/instant.hpp"
 #include "domain/schedule.hpp"
 #include "http/server.hpp"
+#include "platform/content_type.hpp"
 #include "platform/system.hpp"
 #include "store/copy.hpp"
 #include "store/store.hpp"
@@ -201,9 +202,18 @@ int run_serve(const Options& o) {
   Runtime rt(url);
   const std::optional<app::DemoLogin> demo = rt.use_cases->ensure_demo_organisation();
 
+  const platform::MagicContentTypes content_types;
   http::ServerConfig config;
   config.host = host;
   config.port = port;
+  config.worker_threads = static_cast<std::size_t>(o.threads);
+  config.max_upload_bytes = static_cast<std::size_t>(o.max_upload_mb) * 1024 * 1024;
+  config.keep_alive_timeout_seconds = o.keep_alive_timeout;
+  config.read_timeout_seconds = o.request_timeout;
+  config.write_timeout_seconds = o.request_timeout;
+  config.cookie_secure = o.cookie_secure;
+  config.trust_proxy = o.trust_proxy;
+  config.content_type_of = [&content_types](std::string_view bytes) { return content_types.detect(bytes); };
   http::HttpServer server(config, *rt.use_cases, *rt.db);
   if (!server.bind()) throw UsageError("--listen: cannot listen on " + o.listen + " (address in use or invalid)");
 
@@ -242,6 +252,26 @@ void register_commands(CLI::App& app, Options& o) {
   CLI::App* serve = app.add_subcommand("serve", "Run the web server (API and UI) and the scheduler");
   add_db_options(serve, o);
   serve->add_option("--listen", o.listen, "HOST:PORT to listen on (default 127.0.0.1:8080)");
+  serve->add_option("--threads", o.threads, "Worker threads, i.e. requests served at once (default 16)")
+      ->envname("TURNUS_THREADS")
+      ->check(CLI::Range(1, 1024));
+  serve->add_option("--max-upload-mb", o.max_upload_mb, "Largest document upload in MB (default 25)")
+      ->envname("TURNUS_MAX_UPLOAD_MB")
+      ->check(CLI::Range(1, 4096));
+  serve
+      ->add_option("--keep-alive-timeout", o.keep_alive_timeout,
+                   "Idle keep-alive connections close after N s (default 5)")
+      ->envname("TURNUS_KEEP_ALIVE_TIMEOUT")
+      ->check(CLI::Range(1, 300));
+  serve->add_option("--request-timeout", o.request_timeout, "Read/write timeout per request in s (default 30)")
+      ->envname("TURNUS_REQUEST_TIMEOUT")
+      ->check(CLI::Range(1, 3600));
+  serve->add_flag("--cookie-secure", o.cookie_secure, "Always mark the session cookie Secure (TLS in front)")
+      ->envname("TURNUS_COOKIE_SECURE");
+  serve
+      ->add_flag("--trust-proxy", o.trust_proxy,
+                 "Trust X-Forwarded-For/-Proto from a reverse proxy (only behind one that overwrites them)")
+      ->envname("TURNUS_TRUST_PROXY");
 
   CLI::App* migrate = app.add_subcommand("migrate", "Create or upgrade the database schema");
   add_db_options(migrate, o);

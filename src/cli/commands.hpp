@@ -22,6 +22,12 @@ struct Options {
   std::string data_dir;  // --data-dir; falls back to TURNUS_DATA_DIR, then ./data
   // serve
   std::string listen = "127.0.0.1:8080";
+  int threads = 16;
+  int max_upload_mb = 25;
+  int keep_alive_timeout = 5;
+  int request_timeout = 30;
+  bool cookie_secure = false;
+  bool trust_proxy = false;
   // copy-db
   std::string copy_from, copy_to;
   // tick

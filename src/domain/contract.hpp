@@ -73,6 +73,9 @@ class Contract {
     // The last occurrence that was executed or skipped: nothing on or before it runs again.
     std::optional<Date> handled_through;
     std::int64_t version = 1;
+    // Seconds since the epoch, UTC; set by the store (0 before the contract is saved).
+    std::int64_t created_at = 0;
+    std::int64_t updated_at = 0;
   };
 
   static Violations check(const ContractDraft& draft);

@@ -3,29 +3,51 @@
 #include <httplib.h>
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <chrono>
-#include <nlohmann/json.hpp>
+
+#include "http/auth.hpp"
+#include "http/problem.hpp"
+#include "http/router.hpp"
+#include "http/routes.hpp"
 
 namespace turnus::http {
 
 namespace {
-// Each request is handled start to finish on one worker thread, so the pre-routing hook
-// and the logger can hand the start time over through a thread-local.
-thread_local std::chrono::steady_clock::time_point request_started;  // NOLINT(cert-err58-cpp): noexcept constructor
+
+// Each request is handled start to finish on one worker thread, so the pre-routing hook,
+// the dispatcher and the logger hand the start time and the user over through a
+// thread-local.
+struct RequestLog {
+  std::chrono::steady_clock::time_point started;
+  domain::Id user_id = 0;
+};
+thread_local RequestLog request_log;  // NOLINT(cert-err58-cpp): noexcept constructor
 
 void security_headers(httplib::Response& res) {
   res.set_header("X-Content-Type-Options", "nosniff");
-  res.set_header("Referrer-Policy", "same-origin");
-  res.set_header("Content-Security-Policy", "default-src 'self'; frame-ancestors 'none'; base-uri 'none'");
+  res.set_header("Referrer-Policy", "no-referrer");
+  res.set_header("Content-Security-Policy",
+                 "default-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'");
   res.set_header("X-Frame-Options", "DENY");
+  res.set_header("Cache-Control", "no-store");
 }
 
-void problem(httplib::Response& res, int status, const std::string& title, const std::string& detail) {
-  res.status = status;
-  res.set_content(
-      nlohmann::json{{"type", "about:blank"}, {"status", status}, {"title", title}, {"detail", detail}}.dump(),
-      "application/problem+json");
+bool english_of(const httplib::Request& req) { return prefers_english(req.get_header_value("Accept-Language")); }
+
+std::string joined(const std::vector<std::string>& methods) {
+  std::string out;
+  for (const std::string& m : methods) {
+    if (!out.empty()) out += ", ";
+    out += m;
+  }
+  return out;
 }
+
+bool is_multipart(const httplib::Request& req) {
+  return req.get_header_value("Content-Type").rfind("multipart/form-data", 0) == 0;
+}
+
 }  // namespace
 
 struct HttpServer::Impl {
@@ -33,9 +55,41 @@ struct HttpServer::Impl {
   app::UseCases& use_cases;
   app::Database& database;
   httplib::Server server;
+  Router router;
   int port = 0;
 
   Impl(ServerConfig c, app::UseCases& u, app::Database& d) : config(std::move(c)), use_cases(u), database(d) {}
+
+  void dispatch(const httplib::Request& req, httplib::Response& res) {
+    RequestContext ctx{req, res, english_of(req), {}, std::nullopt, {}};
+    try {
+      Router::Match match = router.match(req.method, req.path);
+      if (match.route == nullptr) {
+        if (match.allowed.empty()) {
+          throw HttpError(404, {"Diese Adresse gibt es nicht.", "There is no such resource."});
+        }
+        std::vector<std::string> allowed = match.allowed;
+        if (const auto get = std::find(allowed.begin(), allowed.end(), "GET"); get != allowed.end()) {
+          allowed.insert(get + 1, "HEAD");
+        }
+        res.set_header("Allow", joined(allowed));
+        throw HttpError(405, {"Diese Methode ist hier nicht erlaubt.", "This method is not allowed here."});
+      }
+      ctx.params = std::move(match.params);
+      if (match.route->access == Access::authenticated) {
+        authenticate(ctx, use_cases);
+        request_log.user_id = ctx.actor->user_id.value_or(0);
+      }
+      // Multipart bodies are bounded by the payload limit (checked before they are read);
+      // everything else is JSON with its own, smaller limit.
+      if (!is_multipart(req) && req.body.size() > config.max_json_bytes) {
+        throw HttpError(413, {"Der Inhalt ist zu groß.", "The body is too large."});
+      }
+      match.route->handler(ctx);
+    } catch (...) {
+      write_problem(res, std::current_exception(), ctx.english, req.method + " " + req.path);
+    }
+  }
 
   void configure() {
     const std::size_t threads = config.worker_threads;
@@ -44,43 +98,54 @@ struct HttpServer::Impl {
     server.set_keep_alive_timeout(config.keep_alive_timeout_seconds);
     server.set_read_timeout(config.read_timeout_seconds, 0);
     server.set_write_timeout(config.write_timeout_seconds, 0);
-    server.set_payload_max_length(config.max_payload_bytes);
+    server.set_payload_max_length(config.max_payload_bytes());
     server.set_tcp_nodelay(config.tcp_nodelay);
 
     server.set_pre_routing_handler([](const httplib::Request&, httplib::Response& res) {
-      request_started = std::chrono::steady_clock::now();
+      request_log = {std::chrono::steady_clock::now(), 0};
       security_headers(res);
       return httplib::Server::HandlerResponse::Unhandled;
     });
+    // One line per request: address, method, path (never the query, which may carry
+    // secrets), status, duration, user.
     server.set_logger([](const httplib::Request& req, const httplib::Response& res) {
       const auto micros =
-          std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - request_started);
-      spdlog::info("{} {} {} {} {:.3f}ms", req.remote_addr, req.method, req.path, res.status,
-                   static_cast<double>(micros.count()) / 1000.0);
+          std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - request_log.started);
+      spdlog::info("{} {} {} {} {:.3f}ms user={}", req.remote_addr, req.method, req.path, res.status,
+                   static_cast<double>(micros.count()) / 1000.0, request_log.user_id);
     });
-    server.set_exception_handler([](const httplib::Request&, httplib::Response& res, const std::exception_ptr& ep) {
-      try {
-        std::rethrow_exception(ep);
-      } catch (const std::exception& e) {
-        spdlog::error("unhandled exception: {}", e.what());
-      } catch (...) {
-        spdlog::error("unhandled non-standard exception");
-      }
-      problem(res, 500, "Interner Fehler", "Ein unerwarteter Fehler ist aufgetreten.");
+    server.set_exception_handler([](const httplib::Request& req, httplib::Response& res, const std::exception_ptr& ep) {
+      write_problem(res, ep, english_of(req), req.method + " " + req.path);
     });
-    server.set_error_handler([](const httplib::Request&, httplib::Response& res) {
-      if (res.body.empty()) {
-        problem(res, res.status, res.status == 404 ? "Nicht gefunden" : "Fehler", "");
+    // Answers cpp-httplib produced itself (413 payload too large, 400 bad request line, …).
+    server.set_error_handler([](const httplib::Request& req, httplib::Response& res) {
+      if (!res.body.empty()) return;
+      security_headers(res);
+      const bool english = english_of(req);
+      switch (res.status) {
+        case 413: write_problem(res, 413, {"Die Anfrage ist zu groß.", "The request is too large."}, english); break;
+        case 404:
+          write_problem(res, 404, {"Diese Adresse gibt es nicht.", "There is no such resource."}, english);
+          break;
+        default:
+          write_problem(res, res.status, {"Die Anfrage konnte nicht bearbeitet werden.", "The request failed."},
+                        english);
       }
     });
 
-    server.Get("/healthz", [this](const httplib::Request&, httplib::Response& res) {
-      if (database.healthy()) {
-        res.set_content(R"({"status":"ok"})", "application/json");
-      } else {
-        problem(res, 503, "Datenbank nicht erreichbar", "The database does not answer.");
-      }
-    });
+    const RouteDeps deps{use_cases, database, config};
+    add_system_routes(router, deps);
+    add_contract_routes(router, deps);
+    add_record_routes(router, deps);
+    add_document_routes(router, deps);
+
+    const auto handler = [this](const httplib::Request& req, httplib::Response& res) { dispatch(req, res); };
+    server.Get(".*", handler);
+    server.Post(".*", handler);
+    server.Put(".*", handler);
+    server.Patch(".*", handler);
+    server.Delete(".*", handler);
+    server.Options(".*", handler);
   }
 };
 
@@ -106,5 +171,21 @@ int HttpServer::bound_port() const { return impl_->port; }
 void HttpServer::run() { impl_->server.listen_after_bind(); }
 
 void HttpServer::stop() { impl_->server.stop(); }
+
+std::vector<RouteInfo> HttpServer::routes() const {
+  std::vector<RouteInfo> out;
+  for (const Route& r : impl_->router.routes()) out.push_back({r.method, r.pattern, r.access == Access::authenticated});
+  return out;
+}
+
+void send_json(httplib::Response& res, const json& body, int status) {
+  res.status = status;
+  res.set_content(body.dump(), "application/json");
+}
+
+void send_created(httplib::Response& res, const json& body, const std::string& location) {
+  res.set_header("Location", location);
+  send_json(res, body, 201);
+}
 
 }  // namespace turnus::http

@@ -51,6 +51,8 @@ Contract read_row(const Row& r) {
   st.next_due_date = r.optional_date(15);
   st.handled_through = r.optional_date(16);
   st.version = r.int64(17);
+  st.created_at = r.int64(18);
+  st.updated_at = r.int64(19);
   return Contract::restore(std::move(st));
 }
 
@@ -129,6 +131,8 @@ Contract PgContractRepository::add(const Contract& contract, domain::Timestamp n
            ") RETURNING id");
   st.id = returned_id(q.run());
   st.version = 1;
+  st.created_at = now;
+  st.updated_at = now;
   return Contract::restore(std::move(st));
 }
 
@@ -158,6 +162,7 @@ Contract PgContractRepository::save(const Contract& contract, domain::Timestamp 
   Contract::State st = contract.state();
   const std::int64_t version = st.version;
   st.version = version + 1;
+  st.updated_at = now;
   Query q = conn_.query("");
   const std::vector<std::string> values = bind_writable(q, st);
   q.append("UPDATE maintenance_contracts SET " + assignments(values) + ", version = " + q.arg(st.version) +

@@ -52,6 +52,8 @@ Contract read_row(const Statement& s) {
   st.next_due_date = s.optional_date(15);
   st.handled_through = s.optional_date(16);
   st.version = s.int64(17);
+  st.created_at = s.int64(18);
+  st.updated_at = s.int64(19);
   return Contract::restore(std::move(st));
 }
 
@@ -135,6 +137,8 @@ Contract SqliteContractRepository::add(const Contract& contract, domain::Timesta
   s.bind_all(now, now).run();
   st.id = conn_.last_insert_id();
   st.version = 1;
+  st.created_at = now;
+  st.updated_at = now;
   return Contract::restore(std::move(st));
 }
 
@@ -165,6 +169,7 @@ Contract SqliteContractRepository::save(const Contract& contract, domain::Timest
   Contract::State st = contract.state();
   const std::int64_t version = st.version;
   st.version = version + 1;
+  st.updated_at = now;
   Statement s = conn_.prepare(update_sql());
   bind_writable(s, st);
   s.bind_all(st.version, now, st.id, st.organisation_id, version).run();

@@ -1,0 +1,27 @@
+// Query parameters of list endpoints: pagination (page from 1, per_page 1–200, default
+// 50) and typed filters. A value that cannot be parsed is a 400 problem naming the
+// parameter ("page", "due_before", …).
+//
+// Thread-safety: free functions; no shared state.
+#pragma once
+
+#include <httplib.h>
+
+#include <optional>
+#include <string>
+
+#include "app/repositories.hpp"
+#include "app/use_cases.hpp"
+
+namespace turnus::http {
+
+app::PageRequest page_request(const httplib::Request& req);
+std::optional<domain::Id> id_parameter(const httplib::Request& req, const char* name);
+std::optional<int> int_parameter(const httplib::Request& req, const char* name, int min, int max);
+std::optional<bool> bool_parameter(const httplib::Request& req, const char* name);
+std::optional<domain::Date> date_parameter(const httplib::Request& req, const char* name);
+std::optional<domain::WorkStatus> work_status_parameter(const httplib::Request& req, const char* name);
+app::ContractFilter contract_filter(const httplib::Request& req);
+app::WorkFilter work_filter(const httplib::Request& req, bool with_customer);
+
+}  // namespace turnus::http

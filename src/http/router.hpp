@@ -1,0 +1,66 @@
+// Router: the route table of the API as data (method, path pattern, access, handler) and
+// the matching of a request against it. Patterns are OpenAPI path templates
+// ("/api/v1/customers/{id}"); a "{name}" segment matches any one non-empty segment.
+// Tests enumerate routes() to walk every route (401 without credentials, the OpenAPI
+// document, organisation isolation).
+//
+// Thread-safety: routes are added during set-up only; afterwards the router is read-only
+// and match() may run on every worker thread at once.
+#pragma once
+
+#include <httplib.h>
+
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "app/use_cases.hpp"
+
+namespace turnus::http {
+
+// Everything a handler gets: the request, the response, the authenticated actor (set for
+// every route that requires authentication), the language and the path parameters.
+struct RequestContext {
+  const httplib::Request& req;
+  httplib::Response& res;
+  bool english = false;
+  std::vector<std::string> params;  // values of the pattern's {…} segments, in order
+  std::optional<app::Actor> actor;
+  std::string session_secret;  // set when the request was authenticated by the session cookie
+
+  const app::Actor& who() const { return actor.value(); }
+  // The i-th path parameter as an id; a value that is no positive integer is an unknown id
+  // (404), exactly like an id that does not exist.
+  domain::Id id(std::size_t i = 0) const;
+};
+
+using Handler = std::function<void(RequestContext&)>;
+
+enum class Access { open, authenticated };
+
+struct Route {
+  std::string method;   // GET, POST, PATCH, PUT, DELETE
+  std::string pattern;  // OpenAPI path template
+  Access access = Access::authenticated;
+  Handler handler;
+};
+
+class Router {
+ public:
+  void add(std::string method, std::string pattern, Access access, Handler handler);
+  const std::vector<Route>& routes() const { return routes_; }
+
+  struct Match {
+    const Route* route = nullptr;      // null: no route for this method and path
+    std::vector<std::string> params;   // of the matched route
+    std::vector<std::string> allowed;  // methods the path has (for 405 and Allow); empty = unknown path
+  };
+  Match match(const std::string& method, const std::string& path) const;
+
+ private:
+  std::vector<Route> routes_;
+  std::vector<std::vector<std::string>> split_;  // each route's pattern, split into segments
+};
+
+}  // namespace turnus::http

@@ -1,0 +1,127 @@
+// Customers, projects and the pipeline, employees, tasks, orders and notifications over
+// HTTP: shapes, validation field names, roles, and the technician's own view.
+#include <gmock/gmock.h>
+
+#include "http/api_fixture.hpp"
+
+namespace turnus::test {
+namespace {
+
+using ::testing::Contains;
+
+class RecordsApi : public ApiTest {};
+
+std::string id_of(const Reply& r) { return std::to_string(r.json_body()["id"].get<std::int64_t>()); }
+
+TEST_P(RecordsApi, CustomersCrud) {
+  const Reply created = post(
+      "/api/v1/customers", as_office_a_,
+      {{"name", "Bäckerei Korn"}, {"email", "info@korn.example"}, {"phone", "0301234"}, {"address", "Hauptstr. 1"}});
+  ASSERT_EQ(created.status, 201) << created.body;
+  EXPECT_EQ(created.json_body()["name"], "Bäckerei Korn");
+  const std::string path = "/api/v1/customers/" + id_of(created);
+  EXPECT_EQ(created.header("Location"), path);
+  EXPECT_EQ(get(path, as_tech_a_).json_body()["email"], "info@korn.example");
+  const Reply changed = patch(path, as_office_a_, {{"phone", "0309999"}});
+  ASSERT_EQ(changed.status, 200) << changed.body;
+  EXPECT_EQ(changed.json_body()["phone"], "0309999");
+  EXPECT_EQ(changed.json_body()["name"], "Bäckerei Korn");
+  json list = get("/api/v1/customers?q=korn", as_office_a_).json_body();
+  EXPECT_EQ(list["total"], 1);
+  EXPECT_EQ(post("/api/v1/customers", as_office_a_, {{"name", 7}}).fields(), std::vector<std::string>{"name"});
+  EXPECT_EQ(del(path, as_office_a_).status, 204);
+  EXPECT_EQ(get(path, as_office_a_).status, 404);
+}
+
+TEST_P(RecordsApi, CustomerWithContractsCannotBeDeleted) {
+  create_contract({{"customer_id", customer_a_}});
+  const Reply r = del("/api/v1/customers/" + std::to_string(customer_a_), as_office_a_);
+  EXPECT_EQ(r.status, 409);
+  EXPECT_EQ(get("/api/v1/customers/" + std::to_string(customer_a_), as_office_a_).status, 200);
+}
+
+TEST_P(RecordsApi, ProjectsStartInTheFirstPipelineStage) {
+  const Reply stages = get("/api/v1/pipeline-stages", as_tech_a_);
+  ASSERT_EQ(stages.status, 200) << stages.body;
+  json items = stages.json_body()["items"];
+  ASSERT_GE(items.size(), 2U);
+  EXPECT_EQ(items[0]["name"], "Neu - Erstkontakt");
+  const Reply created =
+      post("/api/v1/projects", as_office_a_, {{"customer_id", customer_a_}, {"name", "Heizung tauschen"}});
+  ASSERT_EQ(created.status, 201) << created.body;
+  EXPECT_EQ(created.json_body()["stage_id"], items[0]["id"]);
+  const std::string path = "/api/v1/projects/" + id_of(created);
+  const Reply moved = patch(path, as_office_a_, {{"stage_id", items[1]["id"]}, {"main_contact_employee_id", tech_a_}});
+  ASSERT_EQ(moved.status, 200) << moved.body;
+  EXPECT_EQ(moved.json_body()["stage_id"], items[1]["id"]);
+  EXPECT_EQ(moved.json_body()["main_contact_employee_id"], tech_a_);
+  EXPECT_EQ(get("/api/v1/projects?customer_id=" + std::to_string(customer_a_), as_office_a_).json_body()["total"], 1);
+  const Reply foreign = post("/api/v1/projects", as_office_a_, {{"customer_id", customer_b_}, {"name", "x"}});
+  EXPECT_EQ(foreign.status, 422);
+  EXPECT_THAT(foreign.fields(), Contains("customer_id"));
+}
+
+TEST_P(RecordsApi, EmployeesAreManagedByAdmins) {
+  const Reply created =
+      post("/api/v1/employees", as_admin_a_,
+           {{"email", "neu@a.example"}, {"name", "Neu"}, {"role", "technician"}, {"password", "a-long-password"}});
+  ASSERT_EQ(created.status, 201) << created.body;
+  EXPECT_FALSE(created.json_body().contains("password_hash"));
+  EXPECT_FALSE(created.json_body().contains("password"));
+  EXPECT_EQ(
+      post("/api/v1/employees", as_office_a_, {{"email", "x@a.example"}, {"name", "X"}, {"role", "office"}}).status,
+      403);
+  const Reply bad_role =
+      post("/api/v1/employees", as_admin_a_, {{"email", "y@a.example"}, {"name", "Y"}, {"role", "boss"}});
+  EXPECT_EQ(bad_role.status, 422);
+  EXPECT_THAT(bad_role.fields(), Contains("role"));
+  const std::string path = "/api/v1/employees/" + id_of(created);
+  const Reply off = patch(path, as_admin_a_, {{"active", false}});
+  ASSERT_EQ(off.status, 200) << off.body;
+  EXPECT_EQ(off.json_body()["active"], false);
+  EXPECT_EQ(get("/api/v1/employees", as_office_a_).json_body()["total"], 4);
+}
+
+TEST_P(RecordsApi, TechnicianSeesAndCompletesOwnWork) {
+  for (const char* type : {"create_task", "create_order", "notify"}) {
+    json c = create_contract({{"customer_id", customer_a_}, {"action", {{"type", type}, {"employee_id", tech_a_}}}});
+    ASSERT_EQ(
+        post("/api/v1/maintenance-contracts/" + std::to_string(c["id"].get<std::int64_t>()) + "/trigger", as_office_a_)
+            .status,
+        200);
+  }
+  json tasks = get("/api/v1/tasks", as_tech_a_).json_body();
+  ASSERT_EQ(tasks["total"], 1);
+  EXPECT_EQ(tasks["items"][0]["assignee_id"], tech_a_);
+  EXPECT_EQ(tasks["items"][0]["source"]["due_date"], "2026-03-15");
+  const std::string task = "/api/v1/tasks/" + std::to_string(tasks["items"][0]["id"].get<std::int64_t>());
+  const Reply done = patch(task, as_tech_a_, {{"status", "done"}});
+  ASSERT_EQ(done.status, 200) << done.body;
+  EXPECT_EQ(done.json_body()["status"], "done");
+  EXPECT_THAT(patch(task, as_tech_a_, {{"status", "finished"}}).fields(), Contains("status"));
+  EXPECT_EQ(get("/api/v1/tasks?status=open", as_tech_a_).json_body()["total"], 0);
+  EXPECT_EQ(get("/api/v1/tasks?status=maybe", as_tech_a_).status, 400);
+
+  json orders = get("/api/v1/orders", as_tech_a_).json_body();
+  ASSERT_EQ(orders["total"], 1);
+  EXPECT_EQ(orders["items"][0]["number"].is_number_integer(), true);
+  const std::string order = "/api/v1/orders/" + std::to_string(orders["items"][0]["id"].get<std::int64_t>());
+  EXPECT_EQ(get(order, as_tech_a_).status, 200);
+  EXPECT_EQ(patch(order, as_tech_a_, {{"status", "done"}}).json_body()["status"], "done");
+
+  json notes = get("/api/v1/notifications?read=false", as_tech_a_).json_body();
+  ASSERT_GE(notes["total"].get<int>(), 1);
+  const std::string note =
+      "/api/v1/notifications/" + std::to_string(notes["items"][0]["id"].get<std::int64_t>()) + "/read";
+  EXPECT_EQ(post(note, as_tech_a_).json_body()["read"], true);
+  EXPECT_EQ(get("/api/v1/notifications?read=maybe", as_tech_a_).status, 400);
+  // The office sees the whole organisation's work; the admin of B none of it.
+  EXPECT_EQ(get("/api/v1/tasks", as_office_a_).json_body()["total"], 1);
+  EXPECT_EQ(get("/api/v1/tasks", as_admin_b_).json_body()["total"], 0);
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, RecordsApi, ::testing::ValuesIn(test_backends()),
+                         [](const ::testing::TestParamInfo<std::string>& p) { return p.param; });
+
+}  // namespace
+}  // namespace turnus::test
