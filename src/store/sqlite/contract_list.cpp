@@ -5,6 +5,7 @@
 #include <utility>
 
 #include "store/text_fold.hpp"
+#include "store/trigrams.hpp"
 
 namespace turnus::store::sqlite {
 
@@ -82,63 +83,6 @@ Sql status_in(std::string_view column, const ContractFilter& f) {
   }
   s << ")";
   return s;
-}
-
-// Code points of valid UTF-8 text, as byte offsets of their first bytes plus the end; nullopt
-// for invalid UTF-8 (overlong forms, surrogates and values past U+10FFFF included), on which
-// FTS5's tokenizer and instr() might disagree.
-std::optional<std::vector<std::size_t>> code_point_starts(std::string_view text) {
-  std::vector<std::size_t> starts;
-  std::size_t i = 0;
-  while (i < text.size()) {
-    starts.push_back(i);
-    const auto lead = static_cast<unsigned char>(text[i]);
-    std::size_t length = 0;
-    char32_t value = 0;
-    if (lead < 0x80) {
-      length = 1;
-      value = lead;
-    } else if (lead >= 0xC2 && lead <= 0xDF) {
-      length = 2;
-      value = lead & 0x1Fu;
-    } else if (lead >= 0xE0 && lead <= 0xEF) {
-      length = 3;
-      value = lead & 0x0Fu;
-    } else if (lead >= 0xF0 && lead <= 0xF4) {
-      length = 4;
-      value = lead & 0x07u;
-    } else {
-      return std::nullopt;
-    }
-    if (i + length > text.size()) return std::nullopt;
-    for (std::size_t k = 1; k < length; ++k) {
-      const auto next = static_cast<unsigned char>(text[i + k]);
-      if ((next & 0xC0) != 0x80) return std::nullopt;
-      value = (value << 6) | (next & 0x3Fu);
-    }
-    const bool overlong = (length == 3 && value < 0x800) || (length == 4 && value < 0x10000);
-    if (overlong || (value >= 0xD800 && value <= 0xDFFF) || value > 0x10FFFF) return std::nullopt;
-    i += length;
-  }
-  starts.push_back(text.size());
-  return starts;
-}
-
-// How often a (folded) character occurs in German names, in per mille: letter frequencies of
-// German text, the space as in short names, digits as in numbered names; anything else is
-// taken as rare. Only the order matters: it picks the trigrams least likely to be common.
-double character_frequency(std::string_view character) {
-  static constexpr std::pair<std::string_view, double> kFrequencies[] = {
-      {"e", 164}, {" ", 150}, {"n", 98}, {"i", 76}, {"s", 73}, {"r", 70}, {"a", 65}, {"t", 62},
-      {"d", 51},  {"h", 48},  {"u", 42}, {"l", 34}, {"c", 31}, {"g", 30}, {"m", 25}, {"o", 25},
-      {"b", 19},  {"w", 19},  {"f", 17}, {"k", 12}, {"z", 11}, {"p", 8},  {"v", 7},  {"ü", 6},
-      {"ä", 5},   {"ö", 3},   {"ß", 3},  {"j", 3},  {"y", 1},  {"x", 1},  {"q", 1},
-  };
-  for (const auto& [c, frequency] : kFrequencies) {
-    if (c == character) return frequency;
-  }
-  if (character.size() == 1 && character[0] >= '0' && character[0] <= '9') return 10;
-  return 5;
 }
 
 std::string quoted_fts_string(std::string_view text) {
@@ -387,46 +331,12 @@ Order order_for(const ContractFilter& f, bool reversed) {
 std::string_view contract_list_columns() { return kColumns; }
 
 std::optional<std::string> trigram_match_expression(std::string_view folded) {
-  const std::optional<std::vector<std::size_t>> starts = code_point_starts(folded);
-  if (!starts) return std::nullopt;
-  const std::size_t characters = starts->size() - 1;
-  if (characters < 3) return std::nullopt;
-  if (std::any_of(folded.begin(), folded.end(), [](char c) { return static_cast<unsigned char>(c) < 0x20; })) {
-    return std::nullopt;
-  }
-  // The trigram at each position and how common it probably is; the rarest ones that do
-  // not overlap (overlapping ones share two characters and narrow down little more) are
-  // looked up.
-  struct Candidate {
-    std::size_t position;
-    std::string_view text;
-    double commonness;
-  };
-  std::vector<Candidate> candidates;
-  for (std::size_t i = 0; i + 3 <= characters; ++i) {
-    const std::string_view t = folded.substr((*starts)[i], (*starts)[i + 3] - (*starts)[i]);
-    double commonness = 1;
-    for (std::size_t k = i; k < i + 3; ++k) {
-      commonness *= character_frequency(folded.substr((*starts)[k], (*starts)[k + 1] - (*starts)[k]));
-    }
-    candidates.push_back({i, t, commonness});
-  }
-  std::stable_sort(candidates.begin(), candidates.end(),
-                   [](const Candidate& a, const Candidate& b) { return a.commonness < b.commonness; });
-  std::vector<Candidate> picked;
-  for (const Candidate& c : candidates) {
-    if (picked.size() == kMaxTrigrams) break;
-    const bool overlaps = std::any_of(picked.begin(), picked.end(), [&](const Candidate& p) {
-      return (p.position > c.position ? p.position - c.position : c.position - p.position) < 3 || p.text == c.text;
-    });
-    if (!overlaps) picked.push_back(c);
-  }
-  std::sort(picked.begin(), picked.end(),
-            [](const Candidate& a, const Candidate& b) { return a.position < b.position; });
+  const std::optional<std::vector<std::string>> trigrams = rarest_trigrams(folded, kMaxTrigrams);
+  if (!trigrams) return std::nullopt;
   std::string expression;
-  for (const Candidate& c : picked) {
+  for (const std::string& t : *trigrams) {
     if (!expression.empty()) expression += ' ';
-    expression += quoted_fts_string(c.text);
+    expression += quoted_fts_string(t);
   }
   return expression;
 }
