@@ -6,5 +6,5 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/install-deps.sh
 cmake -S . -B build/release -G Ninja -DCMAKE_BUILD_TYPE=Release -DTURNUS_BUILD_TESTS=OFF -DTURNUS_BUILD_BENCH=OFF >/dev/null
-cmake --build build/release --target turnus
+cmake --build build/release --target turnus turnus_web
 exec build/release/turnus serve --data-dir data "$@"

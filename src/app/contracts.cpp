@@ -48,19 +48,21 @@ Contract UseCases::create_contract(const Actor& actor, const ContractDraft& draf
   require(actor, Permission::manage_contracts);
   Contract::check(draft).throw_if_any();
   const domain::Timestamp now = s_.clock.now();
-  return write(s_.db, [&](Tx& tx) {
+  auto result = write(s_.db, [&](Tx& tx) {
     check_references(tx, actor.organisation_id, draft);
     Contract created =
         tx.contracts().add(Contract::create(draft, actor.organisation_id, today(tx, actor.organisation_id)), now);
     audit(tx, actor, "contract.create", created.id(), "{}", now);
     return created;
   });
+  contracts_changed();
+  return result;
 }
 
 Contract UseCases::edit_contract(const Actor& actor, Id id, std::int64_t version, const ContractDraft& draft) {
   require(actor, Permission::manage_contracts);
   const domain::Timestamp now = s_.clock.now();
-  return write(s_.db, [&](Tx& tx) {
+  auto result = write(s_.db, [&](Tx& tx) {
     const domain::Date day = today(tx, actor.organisation_id);
     Contract edited = tx.contracts().update(
         actor.organisation_id, id,
@@ -73,23 +75,27 @@ Contract UseCases::edit_contract(const Actor& actor, Id id, std::int64_t version
     audit(tx, actor, "contract.edit", id, "{}", now);
     return edited;
   });
+  contracts_changed();
+  return result;
 }
 
 Contract UseCases::deactivate_contract(const Actor& actor, Id id) {
   require(actor, Permission::manage_contracts);
   const domain::Timestamp now = s_.clock.now();
-  return write(s_.db, [&](Tx& tx) {
+  auto result = write(s_.db, [&](Tx& tx) {
     Contract c = tx.contracts().update(
         actor.organisation_id, id, [](Contract& x) { x.deactivate(); }, now);
     audit(tx, actor, "contract.deactivate", id, status_detail(c), now);
     return c;
   });
+  contracts_changed();
+  return result;
 }
 
 Contract UseCases::activate_contract(const Actor& actor, Id id) {
   require(actor, Permission::manage_contracts);
   const domain::Timestamp now = s_.clock.now();
-  return write(s_.db, [&](Tx& tx) {
+  auto result = write(s_.db, [&](Tx& tx) {
     const domain::Date day = today(tx, actor.organisation_id);
     std::vector<domain::Date> skipped;
     Contract c = tx.contracts().update(
@@ -109,6 +115,8 @@ Contract UseCases::activate_contract(const Actor& actor, Id id) {
     audit(tx, actor, "contract.activate", id, status_detail(c), now);
     return c;
   });
+  contracts_changed();
+  return result;
 }
 
 Contract UseCases::archive_contract(const Actor& actor, Id id) {
@@ -125,7 +133,7 @@ Contract UseCases::archive_contract(const Actor& actor, Id id) {
 domain::Execution UseCases::trigger_contract(const Actor& actor, Id id) {
   require(actor, Permission::manage_contracts);
   const domain::Timestamp now = s_.clock.now();
-  return write(s_.db, [&](Tx& tx) {
+  auto result = write(s_.db, [&](Tx& tx) {
     domain::Date due;
     Contract c = tx.contracts().update(
         actor.organisation_id, id, [&](Contract& x) { due = x.trigger(); }, now);
@@ -145,6 +153,8 @@ domain::Execution UseCases::trigger_contract(const Actor& actor, Id id) {
     audit(tx, actor, "contract.trigger", id, R"({"due_date":")" + due.to_string() + R"("})", now);
     return stored;
   });
+  contracts_changed();
+  return result;
 }
 
 Contract UseCases::get_contract(const Actor& actor, Id id) {

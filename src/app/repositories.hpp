@@ -204,24 +204,57 @@ class ContractRepository {
   virtual Page<domain::Contract> list(Id organisation_id, const ContractFilter& filter, PageRequest page) = 0;
 
   // The scheduler's claim: locks and returns up to `limit` active or inactive contracts of
-  // the organisation whose next due date is on or before `day`, in no particular order,
-  // leaving out `skip`. Rows that another transaction holds are passed over, not waited for
-  // (PostgreSQL: FOR UPDATE SKIP LOCKED; SQLite's single writer excludes everyone else), so
+  // the organisation whose next due date is on or before `day` (or, active ones, whose
+  // next reminder date is), in no particular order, leaving out `skip`. Rows that another transaction holds are passed
+  // over, not waited for (PostgreSQL: FOR UPDATE SKIP LOCKED; SQLite's single writer excludes everyone else), so
   // several instances share the due work without blocking each other.
   virtual std::vector<domain::Contract> claim_due(Id organisation_id, domain::Date day, const std::vector<Id>& skip,
                                                   int limit) = 0;
   // Saves a contract this transaction claimed or loaded, with version + 1. Throws
   // Error(conflict) when its version is no longer the stored one.
   virtual domain::Contract save(const domain::Contract& contract, domain::Timestamp now) = 0;
+  // The earliest day on which something of the organisation falls due: a next due date of
+  // an active or inactive contract, or a next reminder date of an active one. nullopt when
+  // nothing is left. The scheduler sleeps until 00:00 of that day.
+  virtual std::optional<domain::Date> next_due_day(Id organisation_id) = 0;
 };
 
 class ExecutionRepository {
  public:
   virtual ~ExecutionRepository() = default;
-  // Throws Error(conflict) when this (contract, due date, kind) was recorded already.
+  // Throws Error(conflict) when this (contract, due date, kind) was recorded already as
+  // executed or skipped. A recorded failure is replaced in place (the retry succeeded).
   virtual domain::Execution add(const domain::Execution& execution) = 0;
+  // Records a failed attempt (outcome failed, with its reason). True when this is the
+  // occurrence's first failure; a repeated failure only updates reason and time, and an
+  // occurrence that has been executed or skipped meanwhile is left alone (false).
+  virtual bool record_failure(const domain::Execution& execution) = 0;
   // Newest first.
   virtual std::vector<domain::Execution> for_contract(Id organisation_id, Id contract_id) = 0;
+  // The organisation's occurrences whose last attempt failed, most recent first.
+  virtual std::vector<domain::Execution> failures(Id organisation_id, int limit) = 0;
+};
+
+// The last scheduler pass per organisation, shared by every instance on the database.
+struct SchedulerPassRecord {
+  Id organisation_id = 0;
+  domain::Timestamp as_of = 0;       // the instant the pass ran as of
+  domain::Timestamp started_at = 0;  // by the clock
+  std::int64_t duration_ms = 0;      // of the whole pass (every organisation)
+  std::int64_t executed = 0;
+  std::int64_t caught_up = 0;
+  std::int64_t skipped = 0;
+  std::int64_t reminded = 0;
+  std::int64_t failed = 0;
+  std::string instance;  // who ran it (host and process), free text
+};
+
+class SchedulerStatusRepository {
+ public:
+  virtual ~SchedulerStatusRepository() = default;
+  // Replaces the organisation's last pass.
+  virtual void record(const SchedulerPassRecord& pass) = 0;
+  virtual std::optional<SchedulerPassRecord> last(Id organisation_id) = 0;
 };
 
 class DocumentRepository {
@@ -290,6 +323,7 @@ class Tx {
   virtual NotificationRepository& notifications() = 0;
   virtual ContractRepository& contracts() = 0;
   virtual ExecutionRepository& executions() = 0;
+  virtual SchedulerStatusRepository& scheduler_status() = 0;
   virtual AuditRepository& audit() = 0;
   virtual DocumentRepository& documents() = 0;
   virtual SessionRepository& sessions() = 0;

@@ -40,4 +40,13 @@ class Secrets {
   virtual std::string sha256_hex(std::string_view data) const = 0;
 };
 
+// Told after a use case committed a change to a contract's schedule or status, so a
+// sleeping scheduler can recompute when to wake up. Called on the request's thread;
+// implementations must be cheap and thread-safe and must not throw.
+class ChangeNotifier {
+ public:
+  virtual ~ChangeNotifier() = default;
+  virtual void contracts_changed() noexcept = 0;
+};
+
 }  // namespace turnus::app

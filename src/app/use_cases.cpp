@@ -29,4 +29,8 @@ domain::Date UseCases::today(Tx& tx, Id organisation_id) const {
   return s_.zones.local_date(s_.clock.now(), org->time_zone);
 }
 
+domain::Date UseCases::today(const Actor& actor) {
+  return read(s_.db, [&](Tx& tx) { return today(tx, actor.organisation_id); });
+}
+
 }  // namespace turnus::app

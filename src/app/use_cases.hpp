@@ -60,15 +60,36 @@ struct PassTime {
   std::optional<domain::Date> local_date;
 };
 
+// What one pass did in one organisation.
+struct OrganisationPass {
+  Id organisation_id = 0;
+  domain::Timestamp as_of = 0;  // the instant the pass ran as of in this organisation
+  int executed = 0;
+  int caught_up = 0;
+  int skipped = 0;
+  int reminded = 0;
+  int failed = 0;
+};
+
 struct PassReport {
   int organisations = 0;
   int executed = 0;   // actions run, including catch-up
   int caught_up = 0;  // of those, occurrences whose date had already passed
-  int skipped = 0;    // occurrences of inactive contracts
-  int failed = 0;     // contracts whose action failed; retried on the next pass
+  int skipped = 0;    // occurrences of inactive contracts (and reminders whose occurrence had passed)
+  int reminded = 0;   // reminders sent
+  int failed = 0;     // occurrences whose action or reminder failed; retried on the next pass
   std::vector<std::string> failures;
+  std::vector<OrganisationPass> per_organisation;
 };
 
+// GET /api/v1/scheduler/status: the organisation's last pass, what falls due next, and the
+// occurrences whose last attempt failed.
+struct SchedulerStatus {
+  std::optional<SchedulerPassRecord> last_pass;
+  std::optional<domain::Date> next_due_day;
+  std::optional<domain::Timestamp> next_due_at;  // 00:00 of that day in the organisation's zone
+  std::vector<domain::Execution> failures;
+};
 
 // --- Issue 4 (HTTP API) inputs and outputs --------------------------------------------
 
@@ -190,7 +211,6 @@ class UseCases {
   std::vector<domain::Date> upcoming_occurrences(const Actor& actor, Id id, int count);
   std::vector<domain::Execution> contract_executions(const Actor& actor, Id id);
 
-
   // --- Sessions and the current user ---------------------------------------------------
   // Throws Error(unauthenticated) for a wrong e-mail or password (the same message for
   // both) and Error(rate_limited) after too many failures for this account or address.
@@ -226,8 +246,7 @@ class UseCases {
   Page<domain::Order> list_orders(const Actor& actor, const WorkFilter& filter, PageRequest page);
   domain::Order get_order(const Actor& actor, Id id);
   domain::Order update_order(const Actor& actor, Id id, const OrderPatch& patch);
-  Page<domain::Notification> list_notifications(const Actor& actor, const NotificationFilter& filter,
-                                                PageRequest page);
+  Page<domain::Notification> list_notifications(const Actor& actor, const NotificationFilter& filter, PageRequest page);
   std::int64_t unread_notifications(const Actor& actor);  // the bell's count, the actor's own
   domain::Notification mark_notification_read(const Actor& actor, Id id);
 
@@ -244,12 +263,33 @@ class UseCases {
   // advance, in transactions of up to `batch_size` contracts. Safe to run concurrently in
   // several processes: each contract is claimed by exactly one of them.
   PassReport run_due_occurrences(const PassTime& when, int batch_size = 500);
+  // Stores each organisation's part of `report` as its last pass (shared by all instances).
+  // `started_at`: by the clock; `duration_ms`: measured by the caller; `instance`: who ran it.
+  void record_pass(const PassReport& report, domain::Timestamp started_at, std::int64_t duration_ms,
+                   const std::string& instance);
+  // The earliest instant at which something falls due in any organisation (00:00 of the day
+  // in its time zone); nullopt when nothing is scheduled at all. May lie in the past when
+  // an occurrence keeps failing.
+  std::optional<domain::Timestamp> next_wakeup();
+  // Admin only.
+  SchedulerStatus scheduler_status(const Actor& actor);
+  // Tells `notifier` about every committed contract change from now on. Call during
+  // set-up, before other threads use this object.
+  void set_change_notifier(ChangeNotifier* notifier) { changes_ = notifier; }
+
+  // The organisation's calendar date now, in its time zone.
+  domain::Date today(const Actor& actor);
 
   // The organisation's calendar date now, in its time zone.
   domain::Date today(Tx& tx, Id organisation_id) const;
 
  private:
+  void contracts_changed() const noexcept {
+    if (changes_ != nullptr) changes_->contracts_changed();
+  }
+
   Services s_;
+  ChangeNotifier* changes_ = nullptr;
 };
 
 }  // namespace turnus::app

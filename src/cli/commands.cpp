@@ -4,6 +4,7 @@
 #include <spdlog/spdlog.h>
 #include <unistd.h>
 
+#include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
@@ -12,6 +13,7 @@
 #include <thread>
 
 #include "app/use_cases.hpp"
+#include "cli/scheduler_loop.hpp"
 #include "domain/instant.hpp"
 #include "domain/schedule.hpp"
 #include "http/server.hpp"
@@ -128,6 +130,13 @@ int run_user_add(const Options& o) {
   return 0;
 }
 
+// "host pid N (what)", for the scheduler status.
+std::string instance_name(const char* what) {
+  char host[256] = {};
+  gethostname(host, sizeof host - 1);
+  return std::string(host) + " pid " + std::to_string(getpid()) + " (" + what + ")";
+}
+
 int run_tick(const Options& o) {
   app::PassTime when;
   if (const std::optional<Date> day = Date::parse(o.now)) {
@@ -138,7 +147,13 @@ int run_tick(const Options& o) {
     throw UsageError("--now: '" + o.now + "' is neither an RFC 3339 instant (2027-01-01T00:00:00+01:00) nor a date");
   }
   Runtime rt(database_url(o));
+  const domain::Timestamp started_at = rt.clock.now();
+  const auto started = std::chrono::steady_clock::now();
   const app::PassReport r = rt.use_cases->run_due_occurrences(when, o.batch);
+  const auto duration_ms =
+      std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started).count();
+  rt.use_cases->record_pass(r, started_at, duration_ms, instance_name("tick"));
+  log_pass(r, duration_ms, o.now);
   std::printf("pass as of %s: %d organisations, %d executed (%d caught up), %d skipped, %d failed\n", o.now.c_str(),
               r.organisations, r.executed, r.caught_up, r.skipped, r.failed);
   for (const std::string& failure : r.failures) std::fprintf(stderr, "turnus: action failed: %s\n", failure.c_str());
@@ -189,6 +204,19 @@ std::pair<std::string, int> split_listen(const std::string& listen) {
   return {host, port};
 }
 
+// The built UI: --web-root / TURNUS_WEB_ROOT, else web/ beside the binary (build tree),
+// else ../share/turnus/web (installed); empty when none has an index.html (API only).
+std::string web_root_of(const Options& o) {
+  if (!o.web_root.empty()) return o.web_root;
+  std::error_code ec;
+  const std::filesystem::path exe_dir = std::filesystem::read_symlink("/proc/self/exe", ec).parent_path();
+  if (ec) return {};
+  for (const std::filesystem::path& dir : {exe_dir / "web", exe_dir / ".." / "share" / "turnus" / "web"}) {
+    if (std::filesystem::is_regular_file(dir / "index.html", ec)) return dir.lexically_normal().string();
+  }
+  return {};
+}
+
 int run_serve(const Options& o) {
   const auto [host, port] = split_listen(o.listen);
   // Block the shutdown signals before any thread starts, so only the waiter below sees them.
@@ -214,6 +242,8 @@ int run_serve(const Options& o) {
   config.cookie_secure = o.cookie_secure;
   config.trust_proxy = o.trust_proxy;
   config.content_type_of = [&content_types](std::string_view bytes) { return content_types.detect(bytes); };
+  config.web_root = web_root_of(o);
+  if (config.web_root.empty()) spdlog::warn("no web UI found (build it or pass --web-root); serving the API only");
   http::HttpServer server(config, *rt.use_cases, *rt.db);
   if (!server.bind()) throw UsageError("--listen: cannot listen on " + o.listen + " (address in use or invalid)");
 
@@ -225,10 +255,17 @@ int run_serve(const Options& o) {
   }
   std::fflush(stdout);
 
-  std::thread waiter([&server, signals] {
+  // The scheduler runs beside the server; contract changes wake it. It stops first on
+  // shutdown, so no pass starts while requests are being finished.
+  SchedulerLoop scheduler(*rt.use_cases, rt.clock, {std::chrono::seconds(60), 500, instance_name("serve")});
+  rt.use_cases->set_change_notifier(&scheduler);
+  scheduler.start();
+
+  std::thread waiter([&server, &scheduler, signals] {
     int received = 0;
     sigwait(&signals, &received);
-    spdlog::info("signal {} received, finishing requests in flight", received);
+    spdlog::info("signal {} received, stopping the scheduler and finishing requests in flight", received);
+    scheduler.stop();
     server.stop();
   });
   server.run();
@@ -272,6 +309,8 @@ void register_commands(CLI::App& app, Options& o) {
       ->add_flag("--trust-proxy", o.trust_proxy,
                  "Trust X-Forwarded-For/-Proto from a reverse proxy (only behind one that overwrites them)")
       ->envname("TURNUS_TRUST_PROXY");
+  serve->add_option("--web-root", o.web_root, "Directory of the built web UI (default: web/ beside the binary)")
+      ->envname("TURNUS_WEB_ROOT");
 
   CLI::App* migrate = app.add_subcommand("migrate", "Create or upgrade the database schema");
   add_db_options(migrate, o);

@@ -28,6 +28,7 @@ struct Options {
   int request_timeout = 30;
   bool cookie_secure = false;
   bool trust_proxy = false;
+  std::string web_root;  // --web-root; default: web/ beside the binary, then ../share/turnus/web
   // copy-db
   std::string copy_from, copy_to;
   // tick

@@ -195,4 +195,28 @@ bool Contract::is_due_soon(Date today) const {
   return today >= reminder_date(*state_.next_due_date, state_.reminder->days_before);
 }
 
+std::optional<Date> Contract::pending_reminder_of(const State& s) {
+  if (!s.reminder || !s.next_due_date || s.status != ContractStatus::active) return std::nullopt;
+  Date from = *s.next_due_date;
+  if (s.reminded_through && *s.reminded_through >= from) {
+    if (*s.reminded_through >= Date::max()) return std::nullopt;
+    from = s.reminded_through->plus_days(1);
+  }
+  return s.schedule.first_on_or_after(from);
+}
+
+std::optional<Date> Contract::next_reminder_date_of(const State& s) {
+  const std::optional<Date> occurrence = pending_reminder_of(s);
+  if (!occurrence) return std::nullopt;
+  return reminder_date(*occurrence, s.reminder->days_before);
+}
+
+void Contract::mark_reminded(Date occurrence) {
+  if (pending_reminder() != occurrence) {
+    throw Error(ErrorKind::internal,
+                {"Erinnerung passt nicht zum Vertrag.", "Reminder is not the contract's pending one."});
+  }
+  state_.reminded_through = occurrence;
+}
+
 }  // namespace turnus::domain

@@ -72,6 +72,8 @@ class Contract {
     std::optional<Date> next_due_date;
     // The last occurrence that was executed or skipped: nothing on or before it runs again.
     std::optional<Date> handled_through;
+    // The last occurrence whose reminder was sent (or passed over): none is sent again.
+    std::optional<Date> reminded_through;
     std::int64_t version = 1;
     // Seconds since the epoch, UTC; set by the store (0 before the contract is saved).
     std::int64_t created_at = 0;
@@ -109,6 +111,18 @@ class Contract {
 
   // "bald fällig": a reminder is set and its date for the next occurrence has come.
   bool is_due_soon(Date today) const;
+
+  // Reminders. The occurrence whose reminder is pending: the first one not yet executed
+  // and not yet reminded of; nullopt when the contract is not active, has no reminder or no
+  // occurrence left.
+  std::optional<Date> pending_reminder() const { return pending_reminder_of(state_); }
+  static std::optional<Date> pending_reminder_of(const State& state);
+  // The day the pending reminder falls due (occurrence − days_before); the store keeps it
+  // in an indexed column so the scheduler finds contracts with a reminder due.
+  std::optional<Date> next_reminder_date() const { return next_reminder_date_of(state_); }
+  static std::optional<Date> next_reminder_date_of(const State& state);
+  // The reminder of `occurrence` (the pending one) was sent or passed over.
+  void mark_reminded(Date occurrence);
 
  private:
   explicit Contract(State state) : state_(std::move(state)) {}

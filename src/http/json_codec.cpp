@@ -207,7 +207,7 @@ std::pair<domain::ContractDraft, std::int64_t> contract_patch_from_json(const do
   return {contract_draft_from_json(merged), *version};
 }
 
-json to_json(const domain::Contract& contract, bool english) {
+json to_json(const domain::Contract& contract, bool english, std::optional<domain::Date> today) {
   const domain::Contract::State& s = contract.state();
   const domain::Interval& interval = s.schedule.interval();
   json interval_json{{"unit", std::string(domain::to_string(interval.unit))}};
@@ -233,6 +233,7 @@ json to_json(const domain::Contract& contract, bool english) {
       {"action", {{"type", std::string(domain::to_string(s.action.type))}, {"employee_id", s.action.employee_id}}},
       {"status", std::string(domain::to_string(s.status))},
       {"next_due_date", optional_date(s.next_due_date)},
+      {"due_soon", today && contract.is_due_soon(*today)},
       {"version", s.version},
       {"created_at", timestamp_json(s.created_at)},
       {"updated_at", timestamp_json(s.updated_at)},

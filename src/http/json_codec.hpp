@@ -84,7 +84,8 @@ app::TaskPatch task_patch_from_json(const json& body);
 app::OrderPatch order_patch_from_json(const json& body);
 
 // --- Domain values to JSON -------------------------------------------------------------
-json to_json(const domain::Contract& contract, bool english);
+// `today` (the organisation's date): for "due_soon" ("bald fällig"); false without it.
+json to_json(const domain::Contract& contract, bool english, std::optional<domain::Date> today = std::nullopt);
 json to_json(const domain::Execution& execution);
 json to_json(const domain::Customer& customer);
 json to_json(const domain::Project& project);

@@ -1,5 +1,6 @@
 // Maintenance contracts: list with filters and sorting, create, read, edit (PATCH with
 // version), lifecycle calls, manual trigger, upcoming occurrences, execution history.
+// Contracts carry "due_soon", which needs the organisation's date today.
 #include "http/problem.hpp"
 #include "http/query.hpp"
 #include "http/routes.hpp"
@@ -19,31 +20,37 @@ void add_contract_routes(Router& router, const RouteDeps& deps) {
   router.add("GET", base, Access::authenticated, [&uc](RequestContext& ctx) {
     const app::ContractFilter filter = contract_filter(ctx.req);
     const app::PageRequest page = page_request(ctx.req);
-    send_json(ctx.res, page_json(uc.list_contracts(ctx.who(), filter, page), ctx.english));
+    const app::Page<domain::Contract> found = uc.list_contracts(ctx.who(), filter, page);
+    send_json(ctx.res, page_json(found, ctx.english, uc.today(ctx.who())));
   });
   router.add("POST", base, Access::authenticated, [&uc](RequestContext& ctx) {
     const domain::ContractDraft draft = contract_draft_from_json(parse_body(ctx.req));
     const domain::Contract created = uc.create_contract(ctx.who(), draft);
-    send_created(ctx.res, to_json(created, ctx.english), location_of(created.id()));
+    send_created(ctx.res, to_json(created, ctx.english, uc.today(ctx.who())), location_of(created.id()));
   });
   router.add("GET", one, Access::authenticated, [&uc](RequestContext& ctx) {
-    send_json(ctx.res, to_json(uc.get_contract(ctx.who(), ctx.id()), ctx.english));
+    const domain::Contract c = uc.get_contract(ctx.who(), ctx.id());
+    send_json(ctx.res, to_json(c, ctx.english, uc.today(ctx.who())));
   });
   router.add("PATCH", one, Access::authenticated, [&uc](RequestContext& ctx) {
     const json patch = parse_body(ctx.req);
     const domain::Id id = ctx.id();
     const domain::Contract current = uc.get_contract(ctx.who(), id);
     const auto [draft, version] = contract_patch_from_json(current, patch);
-    send_json(ctx.res, to_json(uc.edit_contract(ctx.who(), id, version, draft), ctx.english));
+    const domain::Contract edited = uc.edit_contract(ctx.who(), id, version, draft);
+    send_json(ctx.res, to_json(edited, ctx.english, uc.today(ctx.who())));
   });
   router.add("POST", one + "/activate", Access::authenticated, [&uc](RequestContext& ctx) {
-    send_json(ctx.res, to_json(uc.activate_contract(ctx.who(), ctx.id()), ctx.english));
+    const domain::Contract c = uc.activate_contract(ctx.who(), ctx.id());
+    send_json(ctx.res, to_json(c, ctx.english, uc.today(ctx.who())));
   });
   router.add("POST", one + "/deactivate", Access::authenticated, [&uc](RequestContext& ctx) {
-    send_json(ctx.res, to_json(uc.deactivate_contract(ctx.who(), ctx.id()), ctx.english));
+    const domain::Contract c = uc.deactivate_contract(ctx.who(), ctx.id());
+    send_json(ctx.res, to_json(c, ctx.english, uc.today(ctx.who())));
   });
   router.add("POST", one + "/archive", Access::authenticated, [&uc](RequestContext& ctx) {
-    send_json(ctx.res, to_json(uc.archive_contract(ctx.who(), ctx.id()), ctx.english));
+    const domain::Contract c = uc.archive_contract(ctx.who(), ctx.id());
+    send_json(ctx.res, to_json(c, ctx.english, uc.today(ctx.who())));
   });
   router.add("POST", one + "/trigger", Access::authenticated,
              [&uc](RequestContext& ctx) { send_json(ctx.res, to_json(uc.trigger_contract(ctx.who(), ctx.id()))); });

@@ -1,4 +1,4 @@
-// Health, the OpenAPI document, login/logout and the current user.
+// Health, the OpenAPI document, login/logout, the current user and the scheduler's status.
 #include "http/auth.hpp"
 #include "http/problem.hpp"
 #include "http/routes.hpp"
@@ -39,6 +39,28 @@ void add_system_routes(Router& router, const RouteDeps& deps) {
     if (!ctx.session_secret.empty()) uc.logout(ctx.session_secret);
     ctx.res.set_header("Set-Cookie", session_cookie("", 0, secure_request(ctx.req, auth)));
     ctx.res.status = 204;
+  });
+
+  router.add("GET", "/api/v1/scheduler/status", Access::authenticated, [&uc](RequestContext& ctx) {
+    const app::SchedulerStatus status = uc.scheduler_status(ctx.who());
+    json last = nullptr;
+    if (const auto& p = status.last_pass) {
+      last = {{"as_of", timestamp_json(p->as_of)},
+              {"started_at", timestamp_json(p->started_at)},
+              {"duration_ms", p->duration_ms},
+              {"executed", p->executed},
+              {"caught_up", p->caught_up},
+              {"skipped", p->skipped},
+              {"reminded", p->reminded},
+              {"failed", p->failed},
+              {"instance", p->instance}};
+    }
+    json failures = json::array();
+    for (const domain::Execution& e : status.failures) failures.push_back(to_json(e));
+    send_json(ctx.res, {{"last_pass", std::move(last)},
+                        {"next_due_date", status.next_due_day ? json(status.next_due_day->to_string()) : json(nullptr)},
+                        {"next_due_at", status.next_due_at ? timestamp_json(*status.next_due_at) : json(nullptr)},
+                        {"failures", std::move(failures)}});
   });
 
   router.add("GET", "/api/v1/me", Access::authenticated, [&uc](RequestContext& ctx) {

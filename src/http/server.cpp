@@ -10,6 +10,7 @@
 #include "http/problem.hpp"
 #include "http/router.hpp"
 #include "http/routes.hpp"
+#include "http/static_files.hpp"
 
 namespace turnus::http {
 
@@ -140,7 +141,9 @@ struct HttpServer::Impl {
     add_document_routes(router, deps);
 
     const auto handler = [this](const httplib::Request& req, httplib::Response& res) { dispatch(req, res); };
-    server.Get(".*", handler);
+    server.Get(".*", [this, handler](const httplib::Request& req, httplib::Response& res) {
+      if (!serve_static_file(config.web_root, req, res)) handler(req, res);
+    });
     server.Post(".*", handler);
     server.Put(".*", handler);
     server.Patch(".*", handler);

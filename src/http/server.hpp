@@ -41,6 +41,8 @@ struct ServerConfig {
   bool trust_proxy = false;
   // The content type of uploaded bytes (libmagic in production); none: application/octet-stream.
   std::function<std::string(std::string_view)> content_type_of;
+  // The built web UI (index.html, assets/); empty: the server answers only the API.
+  std::string web_root;
 
   std::size_t max_payload_bytes() const { return max_upload_bytes + multipart_overhead_bytes; }
 };

@@ -30,10 +30,11 @@ const std::vector<std::string> kTables = {
     "tasks",         "orders",          "notifications", "executions",      "documents",
     "audit_log"};
 
-// Derived by triggers from the tables above, or bookkeeping of the store itself.
+// Derived by triggers from the tables above, or bookkeeping of the store itself (the last
+// scheduler pass is the new installation's to record).
 bool is_derived(const std::string& table) {
-  return table == "schema_migrations" || table == "contract_counts" || table.starts_with("contract_search") ||
-         table.starts_with("sqlite_");
+  return table == "schema_migrations" || table == "scheduler_status" || table == "contract_counts" ||
+         table.starts_with("contract_search") || table.starts_with("sqlite_");
 }
 
 Error failed(const std::string& what) {

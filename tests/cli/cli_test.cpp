@@ -227,7 +227,8 @@ TEST(CliServe, FreshDatabaseGetsDemoLoginAndHealthzAnswersAndSigtermStopsCleanly
     EXPECT_EQ(res->status, 200);
     EXPECT_EQ(res->body, R"({"status":"ok"})");
     EXPECT_EQ(res->get_header_value("X-Content-Type-Options"), "nosniff");
-    const httplib::Result missing = client.Get("/no-such-thing");
+    // Outside /api the web UI answers (its SPA fallback); an unknown API path is a problem.
+    const httplib::Result missing = client.Get("/api/v1/no-such-thing");
     ASSERT_TRUE(missing);
     EXPECT_EQ(missing->status, 404);
     EXPECT_EQ(missing->get_header_value("Content-Type"), "application/problem+json");

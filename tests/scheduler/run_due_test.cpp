@@ -146,8 +146,28 @@ TEST_P(RunDueTest, AFailingActionDoesNotStopThePassAndIsRetriedLater) {
   EXPECT_EQ(r.failed, 1);
   ASSERT_EQ(r.failures.size(), 1U);
   EXPECT_NE(r.failures[0].find(std::to_string(orphan.id())), std::string::npos);
-  EXPECT_TRUE(history(orphan.id()).empty());
+  // Recorded as failed, with its reason; the admin is told once.
+  auto failed = history(orphan.id());
+  ASSERT_EQ(failed.size(), 1U);
+  EXPECT_EQ(failed[0].outcome, turnus::domain::ExecutionOutcome::failed);
+  EXPECT_EQ(failed[0].due_date, d("2026-03-02"));
+  EXPECT_NE(failed[0].reason.find("employee"), std::string::npos) << failed[0].reason;
   EXPECT_EQ(use_cases_.get_contract(admin_, orphan.id()).next_due_date(), d("2026-03-02"));
+  auto admin_notices = [&] {
+    return turnus::app::read(database_.db(), [&](Tx& tx) {
+      return tx.notifications().for_recipient(admin_.organisation_id, *admin_.user_id);
+    });
+  };
+  ASSERT_EQ(admin_notices().size(), 1U);
+  EXPECT_NE(admin_notices()[0].text.find("Verwaist"), std::string::npos) << admin_notices()[0].text;
+  EXPECT_EQ(use_cases_.scheduler_status(admin_).failures.size(), 1U);
+
+  // Retried on the next pass, still failing: no second notice, still one row.
+  const PassReport again = pass("2026-03-02");
+  EXPECT_EQ(again.failed, 1);
+  EXPECT_EQ(again.executed, 0);
+  EXPECT_EQ(history(orphan.id()).size(), 1U);
+  EXPECT_EQ(admin_notices().size(), 1U);
 
   // The employee is back: the next pass catches up what failed.
   turnus::app::write(database_.db(), [&](Tx& tx) {
@@ -158,7 +178,62 @@ TEST_P(RunDueTest, AFailingActionDoesNotStopThePassAndIsRetriedLater) {
   const PassReport retry = pass("2026-03-03");
   EXPECT_EQ(retry.failed, 0);
   EXPECT_EQ(retry.executed, 22);
-  EXPECT_EQ(history(orphan.id()).size(), 2U);
+  const auto done = history(orphan.id());
+  ASSERT_EQ(done.size(), 2U);
+  for (const auto& e : done) EXPECT_EQ(e.outcome, turnus::domain::ExecutionOutcome::executed);
+  EXPECT_EQ(done[1].trigger, turnus::domain::ExecutionTrigger::catch_up);
+  EXPECT_TRUE(use_cases_.scheduler_status(admin_).failures.empty());
+}
+
+TEST_P(RunDueTest, RemindersGoOutOncePerOccurrenceAndMarkTheContractDueSoon) {
+  ContractDraft x;
+  x.name = "Kesselwartung";
+  x.customer_id = customer_;
+  x.start_date = d("2026-03-10");
+  x.interval = {IntervalUnit::month, 1, {}};
+  x.reminder = turnus::domain::Reminder{3};
+  x.action = {ActionType::create_task, tech_};
+  const Contract c = use_cases_.create_contract(admin_, x);
+  auto reminders = [&] {
+    int n = 0;
+    for (const auto& e : history(c.id())) n += e.kind == turnus::domain::ExecutionKind::reminder ? 1 : 0;
+    return n;
+  };
+  auto tech_notices = [&] {
+    return turnus::app::read(database_.db(),
+                             [&](Tx& tx) { return tx.notifications().for_recipient(admin_.organisation_id, tech_); });
+  };
+
+  EXPECT_EQ(pass("2026-03-06").reminded, 0);
+  EXPECT_FALSE(use_cases_.get_contract(admin_, c.id()).is_due_soon(d("2026-03-06")));
+  const PassReport r = pass("2026-03-07");
+  EXPECT_EQ(r.reminded, 1);
+  EXPECT_EQ(r.executed, 0);
+  EXPECT_EQ(pass("2026-03-07").reminded, 0) << "once per occurrence";
+  EXPECT_EQ(pass("2026-03-09").reminded, 0);
+  ASSERT_EQ(tech_notices().size(), 1U);
+  EXPECT_NE(tech_notices()[0].text.find("bald fällig"), std::string::npos) << tech_notices()[0].text;
+  ASSERT_TRUE(tech_notices()[0].source);
+  EXPECT_EQ(tech_notices()[0].source->contract_id, c.id());
+  EXPECT_EQ(tech_notices()[0].source->due_date, d("2026-03-10"));
+  EXPECT_TRUE(use_cases_.get_contract(admin_, c.id()).is_due_soon(d("2026-03-09")));
+
+  // Due: executed; "bald fällig" ends until the next reminder day (7 April).
+  EXPECT_EQ(pass("2026-03-10").executed, 1);
+  const Contract after = use_cases_.get_contract(admin_, c.id());
+  EXPECT_FALSE(after.is_due_soon(d("2026-03-10")));
+  EXPECT_EQ(after.next_reminder_date(), d("2026-04-07"));
+  EXPECT_EQ(reminders(), 1);
+  // Down from 1 to 12 April: the April occurrence runs late (catch-up); its reminder would
+  // only be noise now and is recorded as skipped.
+  const PassReport late = pass("2026-04-12");
+  EXPECT_EQ(late.executed, 1);
+  EXPECT_EQ(late.caught_up, 1);
+  EXPECT_EQ(late.reminded, 0);
+  EXPECT_EQ(late.skipped, 1);
+  EXPECT_EQ(reminders(), 2);
+  // Every reminder row is linked, and the scheduler knows what is next: 7 May.
+  EXPECT_EQ(use_cases_.scheduler_status(admin_).next_due_day, d("2026-05-07"));
 }
 
 // Two `turnus tick` processes on one database at the same time: every occurrence is

@@ -17,7 +17,8 @@ constexpr std::size_t kMaxTrigrams = 2;
 constexpr std::string_view kColumns =
     "c.id, c.organisation_id, c.name, c.customer_id, c.project_id, c.start_date, c.interval_unit, "
     "c.interval_every, c.interval_dates, c.term_count, c.term_unit, c.reminder_days_before, c.action_type, "
-    "c.action_employee_id, c.status, c.next_due_date, c.handled_through, c.version, c.created_at, c.updated_at";
+    "c.action_employee_id, c.status, c.next_due_date, c.handled_through, c.version, c.created_at, c.updated_at, "
+    "c.reminded_through";
 
 // SQL and its parameters built together: arg() binds a value and returns its placeholder.
 class Builder {
@@ -62,9 +63,13 @@ void append_where(Builder& q, app::Id organisation_id, const app::ContractFilter
     q << " AND c.status IN (" << joined(statuses) << ")";
   }
   if (f.customer_id) {
+    // As a set of ids from two index lookups: an OR of the two conditions made PostgreSQL
+    // walk every contract of the organisation (4–5 s at a million contracts).
     const std::string customer = q.arg(*f.customer_id);
-    q << " AND (c.customer_id = " << customer
-      << " OR c.project_id IN (SELECT id FROM projects WHERE organisation_id = " << org
+    q << " AND c.id IN (SELECT id FROM maintenance_contracts WHERE organisation_id = " << org
+      << " AND customer_id = " << customer
+      << " UNION ALL SELECT id FROM maintenance_contracts WHERE organisation_id = " << org
+      << " AND project_id IN (SELECT id FROM projects WHERE organisation_id = " << org
       << " AND customer_id = " << customer << "))";
   }
   if (f.project_id) q << " AND c.project_id = " << q.arg(*f.project_id);

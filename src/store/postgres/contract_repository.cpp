@@ -53,6 +53,7 @@ Contract read_row(const Row& r) {
   st.version = r.int64(17);
   st.created_at = r.int64(18);
   st.updated_at = r.int64(19);
+  st.reminded_through = r.optional_date(20);
   return Contract::restore(std::move(st));
 }
 
@@ -60,7 +61,7 @@ Contract read_row(const Row& r) {
 constexpr std::string_view kWritableColumns =
     "name, name_folded, customer_id, project_id, start_date, interval_unit, interval_every, interval_dates, "
     "term_count, term_unit, reminder_days_before, action_type, action_employee_id, status, next_due_date, "
-    "handled_through";
+    "handled_through, reminded_through, next_reminder_date";
 
 // "name = $1, name_folded = $2, …": kWritableColumns set to `values`, in order.
 std::string assignments(const std::vector<std::string>& values) {
@@ -97,7 +98,9 @@ std::vector<std::string> bind_writable(Query& q, const Contract::State& st) {
           q.arg(st.action.employee_id),
           q.arg(domain::to_string(st.status)),
           q.arg(st.next_due_date),
-          q.arg(st.handled_through)};
+          q.arg(st.handled_through),
+          q.arg(st.reminded_through),
+          q.arg(Contract::next_reminder_date_of(st))};
 }
 
 std::string joined(const std::vector<std::string>& items, std::string_view separator = ", ") {
@@ -182,13 +185,31 @@ std::vector<Contract> PgContractRepository::claim_due(Id organisation_id, domain
   // LOCKED passes over those another instance is working on. Under READ COMMITTED a row
   // that instance has just advanced is re-checked after locking and no longer qualifies.
   Query q = conn_.query("SELECT " + std::string(kColumns) + " FROM maintenance_contracts c");
-  q.append(" WHERE c.organisation_id = " + q.arg(organisation_id) + " AND c.status IN ('active', 'inactive')" +
-           " AND c.next_due_date <= " + q.arg(day));
+  // Due reminders come from contracts_reminder_due (set only on active contracts); the
+  // planner combines both indexes with a BitmapOr.
+  const std::string until = q.arg(day);
+  q.append(" WHERE c.organisation_id = " + q.arg(organisation_id) + " AND ((c.status IN ('active', 'inactive')" +
+           " AND c.next_due_date <= " + until + ") OR c.next_reminder_date <= " + until + ")");
   for (const Id id : skip) q.append(" AND c.id <> " + q.arg(id));
   q.append(" LIMIT " + q.arg(static_cast<std::int64_t>(limit)) + " FOR UPDATE SKIP LOCKED");
   std::vector<Contract> out;
   for (const Row row : q.run()) out.push_back(read_row(row));
   return out;
+}
+
+std::optional<domain::Date> PgContractRepository::next_due_day(Id organisation_id) {
+  // Three index-only minimums (contracts_status_due, contracts_reminder_due).
+  const Result r =
+      conn_
+          .query(
+              "SELECT least((SELECT min(next_due_date) FROM maintenance_contracts WHERE organisation_id = $1 AND "
+              "status = 'active'), (SELECT min(next_due_date) FROM maintenance_contracts WHERE organisation_id = $1 "
+              "AND status = 'inactive'), (SELECT min(next_reminder_date) FROM maintenance_contracts WHERE "
+              "organisation_id = $1 AND next_reminder_date IS NOT NULL))")
+          .bind(organisation_id)
+          .run();
+  if (r.empty()) return std::nullopt;
+  return r.row(0).optional_date(0);
 }
 
 app::Page<Contract> PgContractRepository::list(Id organisation_id, const app::ContractFilter& filter,

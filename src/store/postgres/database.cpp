@@ -170,6 +170,7 @@ class PgTx final : public app::Tx {
         notifications_(c),
         contracts_(c),
         executions_(c),
+        scheduler_status_(c),
         audit_(c),
         documents_(c),
         sessions_(c),
@@ -186,6 +187,7 @@ class PgTx final : public app::Tx {
   app::NotificationRepository& notifications() override { return notifications_; }
   app::ContractRepository& contracts() override { return contracts_; }
   app::ExecutionRepository& executions() override { return executions_; }
+  app::SchedulerStatusRepository& scheduler_status() override { return scheduler_status_; }
   app::AuditRepository& audit() override { return audit_; }
   app::DocumentRepository& documents() override { return documents_; }
   app::SessionRepository& sessions() override { return sessions_; }
@@ -203,6 +205,7 @@ class PgTx final : public app::Tx {
   PgNotificationRepository notifications_;
   PgContractRepository contracts_;
   PgExecutionRepository executions_;
+  PgSchedulerStatusRepository scheduler_status_;
   PgAuditRepository audit_;
   PgDocumentRepository documents_;
   PgSessionRepository sessions_;

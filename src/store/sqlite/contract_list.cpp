@@ -17,7 +17,8 @@ using domain::ContractStatus;
 constexpr std::string_view kColumns =
     "c.id, c.organisation_id, c.name, c.customer_id, c.project_id, c.start_date, c.interval_unit, "
     "c.interval_every, c.interval_dates, c.term_count, c.term_unit, c.reminder_days_before, c.action_type, "
-    "c.action_employee_id, c.status, c.next_due_date, c.handled_through, c.version, c.created_at, c.updated_at";
+    "c.action_employee_id, c.status, c.next_due_date, c.handled_through, c.version, c.created_at, c.updated_at, "
+    "c.reminded_through";
 
 // Walk or drive (see the header). Rough costs measured on a million contracts: a walk step
 // that is answered from the index entry costs about a tenth of a drive step (reading a row

@@ -54,6 +54,7 @@ Contract read_row(const Statement& s) {
   st.version = s.int64(17);
   st.created_at = s.int64(18);
   st.updated_at = s.int64(19);
+  st.reminded_through = s.optional_date(20);
   return Contract::restore(std::move(st));
 }
 
@@ -61,8 +62,8 @@ Contract read_row(const Statement& s) {
 constexpr std::string_view kWritableColumns =
     "name, name_folded, customer_id, project_id, start_date, interval_unit, interval_every, interval_dates, "
     "term_count, term_unit, reminder_days_before, action_type, action_employee_id, status, next_due_date, "
-    "handled_through";
-constexpr int kWritableCount = 16;
+    "handled_through, reminded_through, next_reminder_date";
+constexpr int kWritableCount = 18;
 
 void bind_writable(Statement& s, const Contract::State& st) {
   const domain::Schedule& schedule = st.schedule;
@@ -85,7 +86,7 @@ void bind_writable(Statement& s, const Contract::State& st) {
     s.bind(std::nullopt);
   }
   s.bind_all(domain::to_string(st.action.type), st.action.employee_id, domain::to_string(st.status), st.next_due_date,
-             st.handled_through);
+             st.handled_through, st.reminded_through, Contract::next_reminder_date_of(st));
 }
 
 // "UPDATE … SET name = ?, … WHERE …" over kWritableColumns, built once.
@@ -185,18 +186,33 @@ std::vector<Contract> SqliteContractRepository::claim_due(Id organisation_id, do
                                                           const std::vector<Id>& skip, int limit) {
   // No row locks in SQLite: write() holds the database's single write lock (BEGIN
   // IMMEDIATE), so no other process can claim or change these rows until it commits.
+  // Due occurrences (contracts_status_due) or due reminders (contracts_reminder_due, set
+  // only on active contracts): SQLite answers the OR from both indexes.
   std::string sql = "SELECT " + std::string(kColumns) +
-                    " FROM maintenance_contracts c WHERE c.organisation_id = ? AND c.status IN ('active', 'inactive')"
-                    " AND c.next_due_date <= ?";
+                    " FROM maintenance_contracts c WHERE c.organisation_id = ? AND ((c.status IN ('active', 'inactive')"
+                    " AND c.next_due_date <= ?) OR c.next_reminder_date <= ?)";
   for (std::size_t i = 0; i < skip.size(); ++i) sql += " AND c.id <> ?";
   sql += " LIMIT ?";
   Statement s = conn_.prepare(sql);
-  s.bind_all(organisation_id, day);
+  s.bind_all(organisation_id, day, day);
   for (const Id id : skip) s.bind(id);
   s.bind(static_cast<std::int64_t>(limit));
   std::vector<Contract> out;
   while (s.step()) out.push_back(read_row(s));
   return out;
+}
+
+std::optional<domain::Date> SqliteContractRepository::next_due_day(Id organisation_id) {
+  // Three index-only minimums (contracts_status_due, contracts_reminder_due).
+  Statement s = conn_.prepare(
+      "SELECT min(d) FROM (SELECT min(next_due_date) AS d FROM maintenance_contracts WHERE organisation_id = ?1 AND "
+      "status = 'active' AND next_due_date IS NOT NULL UNION ALL SELECT min(next_due_date) FROM maintenance_contracts "
+      "WHERE organisation_id = ?1 AND status = 'inactive' AND next_due_date IS NOT NULL UNION ALL "
+      "SELECT min(next_reminder_date) FROM maintenance_contracts WHERE organisation_id = ?1 AND "
+      "next_reminder_date IS NOT NULL)");
+  s.bind(organisation_id);
+  if (!s.step()) return std::nullopt;
+  return s.optional_date(0);
 }
 
 app::Page<Contract> SqliteContractRepository::list(Id organisation_id, const app::ContractFilter& filter,

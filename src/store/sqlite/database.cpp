@@ -90,6 +90,7 @@ class SqliteTx final : public app::Tx {
         notifications_(c),
         contracts_(c),
         executions_(c),
+        scheduler_status_(c),
         audit_(c),
         documents_(c),
         sessions_(c),
@@ -106,6 +107,7 @@ class SqliteTx final : public app::Tx {
   app::NotificationRepository& notifications() override { return notifications_; }
   app::ContractRepository& contracts() override { return contracts_; }
   app::ExecutionRepository& executions() override { return executions_; }
+  app::SchedulerStatusRepository& scheduler_status() override { return scheduler_status_; }
   app::AuditRepository& audit() override { return audit_; }
   app::DocumentRepository& documents() override { return documents_; }
   app::SessionRepository& sessions() override { return sessions_; }
@@ -123,6 +125,7 @@ class SqliteTx final : public app::Tx {
   SqliteNotificationRepository notifications_;
   SqliteContractRepository contracts_;
   SqliteExecutionRepository executions_;
+  SqliteSchedulerStatusRepository scheduler_status_;
   SqliteAuditRepository audit_;
   SqliteDocumentRepository documents_;
   SqliteSessionRepository sessions_;

@@ -125,13 +125,23 @@ class SqliteContractRepository final : public app::ContractRepository, Repositor
   std::vector<domain::Contract> claim_due(Id organisation_id, domain::Date day, const std::vector<Id>& skip,
                                           int limit) override;
   domain::Contract save(const domain::Contract& contract, domain::Timestamp now) override;
+  std::optional<domain::Date> next_due_day(Id organisation_id) override;
 };
 
 class SqliteExecutionRepository final : public app::ExecutionRepository, RepositoryBase {
  public:
   using RepositoryBase::RepositoryBase;
   domain::Execution add(const domain::Execution& execution) override;
+  bool record_failure(const domain::Execution& execution) override;
   std::vector<domain::Execution> for_contract(Id organisation_id, Id contract_id) override;
+  std::vector<domain::Execution> failures(Id organisation_id, int limit) override;
+};
+
+class SqliteSchedulerStatusRepository final : public app::SchedulerStatusRepository, RepositoryBase {
+ public:
+  using RepositoryBase::RepositoryBase;
+  void record(const app::SchedulerPassRecord& pass) override;
+  std::optional<app::SchedulerPassRecord> last(Id organisation_id) override;
 };
 
 class SqliteDocumentRepository final : public app::DocumentRepository, RepositoryBase {

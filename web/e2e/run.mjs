@@ -1,0 +1,354 @@
+// The browser walk through the module description (German), then an English smoke run.
+//   node e2e/run.mjs --turnus build/turnus --web-root build/web [--screenshots DIR]
+// Registered in ctest as web_e2e. Screenshots go to --screenshots (docs/screenshots for the
+// committed copies: `npm run e2e -- --turnus … --web-root … --screenshots ../docs/screenshots`).
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { args, check, germanDate, isoDate, launchBrowser, startServer } from './harness.mjs';
+
+const opts = args();
+const ADMIN = { org: 'Heizung Müller GmbH', email: 'chef@mueller.example', name: 'Anna Müller', role: 'admin', password: 'ein-langes-passwort' };
+const TECH = { org: 'Heizung Müller GmbH', email: 'ben@mueller.example', name: 'Ben Schmidt', role: 'technician', password: 'noch-ein-passwort' };
+const shots = opts.screenshots;
+if (shots) mkdirSync(shots, { recursive: true });
+const T = 15000;
+let step = '';
+const log = (s) => { step = s; console.log(`• ${s}`); };
+
+async function shot(page, name) { if (shots) await page.screenshot({ path: join(shots, `${name}.png`) }); }
+async function visible(locator, what) {
+  try { await locator.first().waitFor({ state: 'visible', timeout: T }); } catch { throw new Error(`not visible: ${what}`); }
+}
+async function until(fn, what) {
+  const end = Date.now() + T;
+  while (Date.now() < end) { if (await fn()) return; await new Promise((r) => setTimeout(r, 100)); }
+  throw new Error(`timed out: ${what}`);
+}
+// The API from inside the page (cookie + CSRF token of the logged-in UI): seeding data.
+async function apiCall(page, method, path, body) {
+  return page.evaluate(async ([m, p, b]) => {
+    const res = await fetch(`/api/v1${p}`, { method: m, headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': localStorage.getItem('turnus.csrf') }, body: b ? JSON.stringify(b) : undefined });
+    const text = await res.text();
+    if (!res.ok) throw new Error(`${m} ${p}: ${res.status} ${text}`);
+    return text ? JSON.parse(text) : null;
+  }, [method, path, body]);
+}
+
+async function german(browser, base) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'de-DE', acceptDownloads: true });
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  page.on('console', (m) => { if (m.type() === 'error' && !/401|Failed to load resource/.test(m.text())) errors.push(m.text()); });
+
+  log('login form, wrong password, then log in');
+  await page.goto(`${base}/`);
+  await visible(page.getByRole('button', { name: 'Anmelden' }), 'Anmelden');
+  await shot(page, 'login');
+  await page.getByLabel('E-Mail').fill(ADMIN.email);
+  await page.getByLabel('Passwort').fill('falsch');
+  await page.getByRole('button', { name: 'Anmelden' }).click();
+  await visible(page.getByText('E-Mail oder Passwort ist falsch.'), 'login error');
+  await page.getByLabel('Passwort').fill(ADMIN.password);
+  await page.getByRole('button', { name: 'Anmelden' }).click();
+  await visible(page.getByRole('heading', { name: 'Wartungsverträge' }), 'contract list heading');
+  const nav = page.getByRole('navigation', { name: 'Hauptnavigation' });
+  await visible(nav.getByText('Kundendienst'), 'Kundendienst');
+  for (const n of ['Wartungsverträge', 'Kunden', 'Projekte', 'Aufgaben', 'Aufträge']) await visible(nav.getByRole('link', { name: n, exact: true }), n);
+  await visible(page.getByText('Noch keine Wartungsverträge'), 'empty state');
+
+  log('customers: create one through the UI, more through the API');
+  await nav.getByRole('link', { name: 'Kunden', exact: true }).click();
+  await page.getByRole('button', { name: '+ Kunde' }).click();
+  const cd = page.getByRole('dialog', { name: 'Neuer Kunde' });
+  await cd.getByLabel('Name').fill('Bäckerei Sonnenschein');
+  await cd.getByLabel('Adresse').fill('Hauptstraße 1, 79098 Freiburg');
+  await cd.getByRole('button', { name: 'Speichern' }).click();
+  await visible(page.getByRole('cell', { name: 'Bäckerei Sonnenschein' }), 'new customer in list');
+  const seeded = [];
+  for (const name of ['Autohaus Weber', 'Praxis Dr. Kaya', 'Wohnbau Lindenhof eG', 'Hotel Schwarzwaldblick', 'Schreinerei Vogt']) {
+    seeded.push(await apiCall(page, 'POST', '/customers', { name, address: 'Freiburg im Breisgau' }));
+  }
+  const me = await apiCall(page, 'GET', '/me');
+  const staff = (await apiCall(page, 'GET', '/employees')).items;
+  const ben = staff.find((e) => e.email === TECH.email);
+  const samples = [
+    ['Thermenwartung Gas-Brennwert', 0, { unit: 'year', every: 1 }, 'create_order', 5, 14],
+    ['TÜV Sprinter', 1, { unit: 'year', every: 2 }, 'create_task', 40, 30],
+    ['Legionellenprüfung', 2, { unit: 'year', every: 3 }, 'create_project', 120, null],
+    ['Wartung Lüftungsanlage', 3, { unit: 'month', every: 6 }, 'create_task', 12, 7],
+    ['Feuerlöscher prüfen', 4, { unit: 'year', every: 2 }, 'notify', 200, 14],
+    ['Heizungscheck Frühjahr', 2, { unit: 'fixed', dates: [isoDate(60), isoDate(425)] }, 'create_order', 60, 10],
+    ['Dachrinnenreinigung', 3, { unit: 'month', every: 12 }, 'create_order', 90, null],
+  ];
+  for (const [name, ci, interval, type, days, reminder] of samples) {
+    await apiCall(page, 'POST', '/maintenance-contracts', {
+      name, customer_id: seeded[ci].id, start_date: isoDate(days), interval, term: null, reminder: reminder === null ? null : { days_before: reminder },
+      action: { type, employee_id: type === 'create_task' ? ben.id : me.id },
+    });
+  }
+
+  log('"+ Wartungsvertrag": tab Allgemein with customer search, schedule and live preview');
+  await nav.getByRole('link', { name: 'Wartungsverträge' }).click();
+  await visible(page.getByRole('cell', { name: 'TÜV Sprinter' }), 'seeded list');
+  await page.getByRole('button', { name: '+ Wartungsvertrag' }).click();
+  const dlg = page.getByRole('dialog', { name: 'Neuer Wartungsvertrag' });
+  await visible(dlg.getByRole('tab', { name: 'Allgemein' }), 'tab Allgemein');
+  await dlg.getByRole('combobox', { name: 'Kunde' }).fill('Sonnen');
+  await dlg.getByRole('option', { name: /Bäckerei Sonnenschein/ }).click();
+  await dlg.getByLabel('Name').fill('Thermenwartung Sonnenschein');
+  const start = germanDate(3);
+  await dlg.getByLabel('Start-Datum').fill(start);
+  await dlg.getByLabel('Intervall').selectOption({ label: 'monatlich' });
+  await dlg.getByLabel(/^alle N/).fill('6');
+  const preview = dlg.getByTestId('due-preview').locator('li');
+  await until(async () => (await preview.count()) === 5, 'five due dates');
+  check((await preview.first().textContent()).includes(start), `first due date ${start}`);
+  await dlg.getByLabel('Intervall').selectOption({ label: 'jährlich' });
+  await dlg.getByLabel(/^alle N/).fill('1');
+  await dlg.getByLabel('Laufzeit', { exact: true }).fill('24');
+  await until(async () => (await preview.count()) === 2, 'term of 24 months leaves two due dates');
+  await dlg.getByLabel('Laufzeit', { exact: true }).fill('');
+  await until(async () => (await preview.count()) === 5, 'open-ended again');
+  await shot(page, 'dialog-allgemein');
+
+  log('tab Erinnerung: action "Projekt anlegen", employee, reminder 14 days');
+  await dlg.getByRole('tab', { name: 'Erinnerung' }).click();
+  for (const a of ['Projekt anlegen', 'Aufgabe anlegen', 'Benachrichtigung', 'Auftrag anlegen']) await visible(dlg.getByRole('radio', { name: a, exact: true }), a);
+  await dlg.getByRole('radio', { name: 'Projekt anlegen', exact: true }).check();
+  await dlg.getByLabel('Mitarbeiter', { exact: true }).selectOption({ label: 'Anna Müller' });
+  await dlg.getByLabel('Erinnerung vor Fälligkeit anzeigen').check();
+  await dlg.getByLabel('Tage vorher').fill('14');
+  await shot(page, 'dialog-erinnerung');
+
+  log('tab Dokumente: upload by button and by drag and drop');
+  await dlg.getByRole('tab', { name: 'Dokumente' }).click();
+  await dlg.locator('input[type=file]').setInputFiles({ name: 'Wartungsprotokoll.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n% turnus e2e\n1 0 obj\n<<>>\nendobj\ntrailer\n<<>>\n%%EOF\n') });
+  const drop = await page.evaluateHandle(() => {
+    const dt = new DataTransfer();
+    dt.items.add(new File(['Checkliste Therme\n1. Brenner reinigen\n'], 'Checkliste.txt', { type: 'text/plain' }));
+    return dt;
+  });
+  await dlg.getByTestId('dropzone').dispatchEvent('drop', { dataTransfer: drop });
+  await visible(dlg.getByText('Checkliste.txt'), 'dropped file');
+  await visible(dlg.getByText('Wartungsprotokoll.pdf'), 'uploaded file');
+  await shot(page, 'dialog-dokumente');
+  await dlg.getByRole('button', { name: 'Speichern' }).click();
+  await dlg.waitFor({ state: 'detached', timeout: T });
+  await visible(page.getByText('Wartungsvertrag gespeichert.'), 'saved toast');
+
+  log('find it with a filter (2 characters: hint, no query)');
+  const search = page.getByRole('searchbox', { name: 'Suche' });
+  await search.fill('So');
+  await visible(page.getByText('Bitte mindestens 3 Zeichen eingeben.').first(), 'q hint');
+  await search.fill('Sonnenschein');
+  const rows = page.locator('tbody tr');
+  await until(async () => (await rows.count()) === 1 && (await rows.first().textContent()).includes('Thermenwartung Sonnenschein'), 'filtered row');
+  const row = rows.first();
+  check((await row.textContent()).includes('Bäckerei Sonnenschein'), 'customer column');
+  check((await row.textContent()).includes('jährlich'), 'interval in words');
+  check((await row.textContent()).includes(start), 'next due date TT.MM.JJJJ');
+  check((await row.textContent()).includes('bald fällig'), 'due soon (reminder 14 days, due in 3)');
+  await search.fill('');
+  await page.getByLabel('Aktion', { exact: true }).selectOption({ label: 'Projekt anlegen' });
+  await until(async () => (await rows.count()) === 2, 'action filter: two create_project contracts');
+  await page.getByLabel('Aktion', { exact: true }).selectOption({ label: 'Alle' });
+  await until(async () => (await rows.count()) === 8, 'all eight contracts');
+  await page.getByRole('button', { name: /^Name/ }).click();
+  await until(async () => (await rows.first().textContent()).includes('Dachrinnenreinigung'), 'sorted by name');
+  await page.getByRole('button', { name: /^Nächste Fälligkeit/ }).click();
+  await until(async () => (await rows.first().textContent()).includes('Thermenwartung Sonnenschein'), 'sorted by due date');
+  await shot(page, 'contract-list');
+
+  log('field errors from the API appear at the field');
+  await page.getByRole('button', { name: '+ Wartungsvertrag' }).click();
+  const bad = page.getByRole('dialog', { name: 'Neuer Wartungsvertrag' });
+  await bad.getByRole('combobox', { name: 'Kunde' }).fill('Weber');
+  await bad.getByRole('option', { name: /Autohaus Weber/ }).click();
+  await bad.getByLabel('Name').fill('Zu oft');
+  await bad.getByLabel(/^alle N/).fill('11');
+  await bad.getByRole('button', { name: 'Speichern' }).click();
+  const everyField = bad.locator('.field', { has: page.getByLabel(/^alle N/) });
+  await visible(everyField.locator('.field-error'), 'interval.every error at its field');
+  await bad.getByRole('button', { name: 'Abbrechen' }).click();
+
+  log('pencil → dialog shows documents; "Aktion auslösen" with confirmation and the created project');
+  await search.fill('Sonnenschein');
+  await until(async () => (await rows.count()) === 1, 'one row');
+  await rows.first().getByRole('button', { name: 'Bearbeiten' }).click();
+  const edit = page.getByRole('dialog', { name: 'Wartungsvertrag bearbeiten' });
+  await visible(edit.getByLabel('Name'), 'edit dialog');
+  check(await edit.getByLabel('Name').inputValue() === 'Thermenwartung Sonnenschein', 'name loaded');
+  await edit.getByRole('tab', { name: /Dokumente/ }).click();
+  await visible(edit.getByRole('link', { name: 'Herunterladen: Wartungsprotokoll.pdf' }), 'stored document');
+  await visible(edit.getByRole('link', { name: 'Herunterladen: Checkliste.txt' }), 'stored dropped document');
+  const download = page.waitForEvent('download');
+  await edit.getByRole('link', { name: 'Herunterladen: Checkliste.txt' }).click();
+  check((await download).suggestedFilename() === 'Checkliste.txt', 'download file name');
+  await edit.getByRole('button', { name: 'Aktion auslösen' }).click();
+  const confirm = page.getByRole('alertdialog', { name: 'Aktion auslösen' });
+  await confirm.getByRole('button', { name: 'Aktion auslösen' }).click();
+  await visible(edit.getByTestId('trigger-result'), 'trigger result');
+  check((await edit.getByTestId('trigger-result').textContent()).includes('Projekt angelegt'), 'project created');
+  await shot(page, 'trigger-result');
+  await edit.getByRole('link', { name: 'Öffnen' }).click();
+
+  log('the project sits in "Neu - Erstkontakt" with its main contact');
+  await visible(page.getByRole('heading', { name: 'Projekte' }), 'board');
+  await visible(page.locator('.column h2'), 'stages');
+  const stagesText = await page.locator('.column h2').allTextContents();
+  check(stagesText[0].startsWith('Neu - Erstkontakt'), `first stage is Neu - Erstkontakt (${stagesText[0]})`);
+  const first = page.locator('.column').first();
+  const card = first.locator('.project-card', { hasText: 'Bäckerei Sonnenschein' });
+  await visible(card, 'project card in Neu - Erstkontakt');
+  check((await card.textContent()).includes('Anna Müller'), 'main contact on the card');
+  await shot(page, 'project-board');
+
+  log('deactivate, archive (confirmation: cannot be undone), not activatable again');
+  await nav.getByRole('link', { name: 'Wartungsverträge' }).click();
+  await page.getByRole('searchbox', { name: 'Suche' }).fill('Sonnenschein');
+  await until(async () => (await rows.count()) === 1, 'row again');
+  check((await rows.first().getByRole('button', { name: 'Archivieren' }).count()) === 0, 'no archive on active rows');
+  await rows.first().getByRole('switch', { name: 'Deaktivieren' }).click();
+  await visible(rows.first().getByRole('switch', { name: 'Aktivieren' }), 'inactive');
+  check((await rows.first().textContent()).includes('Inaktiv'), 'status Inaktiv');
+  await rows.first().getByRole('button', { name: 'Archivieren' }).click();
+  const arch = page.getByRole('alertdialog', { name: 'Wartungsvertrag archivieren?' });
+  check((await arch.textContent()).includes('nicht rückgängig'), 'says it cannot be undone');
+  await arch.getByRole('button', { name: 'Archivieren' }).click();
+  await visible(rows.first().locator('.col-status').getByText('Archiviert'), 'archived status');
+  await page.getByLabel('Status', { exact: true }).selectOption({ label: 'Archiviert' });
+  await until(async () => (await rows.count()) === 1 && (await rows.first().textContent()).includes('Archiviert'), 'archived filter');
+  const sw = rows.first().getByRole('switch', { name: 'Aktivieren' });
+  check(await sw.isDisabled(), 'archived cannot be activated');
+  await rows.first().getByRole('button', { name: 'Ansehen' }).click();
+  const ro = page.getByRole('dialog', { name: 'Wartungsvertrag (archiviert)' });
+  await visible(ro.getByText('kann nicht mehr bearbeitet werden'), 'read-only notice');
+  check((await ro.getByRole('button', { name: 'Speichern' }).count()) === 0, 'no Speichern on archived');
+  check((await ro.getByRole('button', { name: 'Aktion auslösen' }).count()) === 0, 'no trigger on archived');
+  check(await ro.getByLabel('Name').isDisabled(), 'fields read-only');
+  await ro.getByRole('button', { name: 'Schließen' }).first().click();
+
+  log('notification: bell count, open, link to the contract, read');
+  const list = await apiCall(page, 'GET', '/maintenance-contracts?q=Feuerl%C3%B6scher');
+  await apiCall(page, 'PATCH', `/maintenance-contracts/${list.items[0].id}`, { version: list.items[0].version, action: { type: 'notify', employee_id: me.id } });
+  await apiCall(page, 'POST', `/maintenance-contracts/${list.items[0].id}/trigger`);
+  await page.reload();
+  // The scheduler in serve may have sent reminders too: the bell shows what the API counts.
+  const unread = (await apiCall(page, 'GET', '/notifications')).unread;
+  check(unread >= 1, 'the triggered notification is unread');
+  await visible(page.getByTestId('unread-count'), 'unread count');
+  check((await page.getByTestId('unread-count').textContent()).trim() === String(unread), 'bell shows the unread count');
+  await page.getByRole('button', { name: /Benachrichtigungen/ }).click();
+  const pop = page.getByRole('region', { name: 'Benachrichtigungen' });
+  await visible(pop.locator('li'), 'notification in the bell');
+  await shot(page, 'notifications');
+  await pop.locator('li a').first().click();
+  await visible(page.getByRole('dialog', { name: 'Wartungsvertrag bearbeiten' }), 'the notification opens its contract');
+  check((await page.getByRole('dialog').getByLabel('Name').inputValue()) === 'Feuerlöscher prüfen', 'right contract');
+  await page.getByRole('dialog').getByRole('button', { name: 'Abbrechen' }).click();
+  await until(async () => unread === 1
+    ? (await page.getByTestId('unread-count').count()) === 0
+    : (await page.getByTestId('unread-count').textContent()).trim() === String(unread - 1), 'read: one fewer unread');
+
+  log('tasks: mine / all, open / done, mark done');
+  const tuv = await apiCall(page, 'GET', '/maintenance-contracts?q=Sprinter');
+  await apiCall(page, 'POST', `/maintenance-contracts/${tuv.items[0].id}/trigger`);
+  await nav.getByRole('link', { name: 'Aufgaben' }).click();
+  await visible(page.getByRole('heading', { name: 'Aufgaben' }), 'tasks');
+  await page.getByRole('button', { name: 'Alle', exact: true }).first().click();
+  const taskRows = page.locator('tbody tr');
+  await until(async () => (await taskRows.count()) === 1, 'one open task (Ben)');
+  await page.getByRole('button', { name: 'Meine' }).click();
+  await visible(page.getByText('Keine Aufgaben in dieser Ansicht.'), 'none of mine');
+  await page.getByRole('button', { name: 'Alle', exact: true }).first().click();
+  await shot(page, 'tasks');
+  await taskRows.first().getByRole('button', { name: /^Erledigt/ }).click();
+  await visible(page.getByText('Keine Aufgaben in dieser Ansicht.'), 'done: gone from open');
+  await page.getByRole('group', { name: 'Status' }).getByRole('button', { name: 'Erledigt' }).click();
+  await until(async () => (await taskRows.count()) === 1, 'in done');
+
+  log('orders: the triggered order');
+  const therme = await apiCall(page, 'GET', '/maintenance-contracts?q=Gas-Brennwert');
+  await apiCall(page, 'POST', `/maintenance-contracts/${therme.items[0].id}/trigger`);
+  await nav.getByRole('link', { name: 'Aufträge' }).click();
+  await visible(page.getByRole('cell', { name: 'Autohaus Weber' }), 'order with its customer');
+  await shot(page, 'orders');
+
+  log('keyboard: tab to the "+ Wartungsvertrag" button, Enter opens the dialog, Escape closes it');
+  await nav.getByRole('link', { name: 'Wartungsverträge' }).click();
+  await page.getByRole('button', { name: '+ Wartungsvertrag' }).focus();
+  await page.keyboard.press('Enter');
+  await visible(page.getByRole('dialog', { name: 'Neuer Wartungsvertrag' }), 'dialog by keyboard');
+  await page.keyboard.press('Escape');
+  await page.getByRole('dialog').waitFor({ state: 'detached', timeout: T });
+
+  log('1024×768 and a 10" tablet: no horizontal page overflow');
+  for (const vp of [{ width: 1024, height: 768 }, { width: 800, height: 1280 }]) {
+    await page.setViewportSize(vp);
+    await page.waitForTimeout(150);
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    const wide = overflow > 0 ? await page.evaluate((w) => [...document.querySelectorAll('body *')].filter((e) => e.getBoundingClientRect().right > w + 1)
+      .slice(0, 5).map((e) => `${e.tagName}.${e.className}`).join(', '), vp.width) : '';
+    check(overflow <= 0, `no horizontal overflow at ${vp.width}×${vp.height} (${overflow}px: ${wide})`);
+    await visible(page.getByRole('button', { name: '+ Wartungsvertrag' }), 'button at this size');
+  }
+  await page.setViewportSize({ width: 1024, height: 768 });
+  await shot(page, 'contract-list-1024');
+
+  log('logout');
+  await page.getByRole('button', { name: 'Abmelden' }).click();
+  await visible(page.getByRole('button', { name: 'Anmelden' }), 'back at the login');
+  check(errors.length === 0, `no page errors: ${errors.join(' | ')}`);
+  await context.close();
+}
+
+async function english(browser, base) {
+  log('English smoke run');
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'en-GB' });
+  const page = await context.newPage();
+  await page.goto(`${base}/`);
+  await page.getByRole('button', { name: 'EN', exact: true }).click();
+  await page.getByLabel('E-mail').fill(ADMIN.email);
+  await page.getByLabel('Password').fill(ADMIN.password);
+  await page.getByRole('button', { name: 'Log in' }).click();
+  await visible(page.getByRole('heading', { name: 'Maintenance contracts' }), 'English list');
+  const rows = page.locator('tbody tr');
+  await until(async () => (await rows.count()) > 0, 'rows');
+  check(/\d{1,2} [A-Z][a-z]{2} \d{4}/.test(await rows.first().textContent()), 'English dates');
+  check((await page.locator('tbody').textContent()).includes('yearly'), 'interval text in English');
+  await page.getByRole('button', { name: '+ Maintenance contract' }).click();
+  const dlg = page.getByRole('dialog', { name: 'New maintenance contract' });
+  for (const tab of ['General', 'Reminder', 'Documents']) await visible(dlg.getByRole('tab', { name: tab }), tab);
+  await dlg.getByRole('tab', { name: 'Reminder' }).click();
+  await visible(dlg.getByRole('radio', { name: 'Create project' }), 'English actions');
+  await dlg.getByRole('button', { name: 'Cancel' }).click();
+  await page.getByRole('button', { name: 'Log out' }).click();
+  await visible(page.getByRole('button', { name: 'Log in' }), 'English login');
+  await context.close();
+}
+
+const server = await startServer(opts, [ADMIN, TECH]);
+const browser = await launchBrowser();
+let failed = false;
+try {
+  await german(browser, server.url);
+  await english(browser, server.url);
+  console.log('web_e2e: German walk-through and English smoke run passed');
+} catch (e) {
+  failed = true;
+  console.error(`web_e2e FAILED at "${step}": ${e.stack ?? e}`);
+  const pages = browser.contexts().flatMap((c) => c.pages());
+  if (pages.length) {
+    const file = join(tmpdir(), 'turnus-e2e-failure.png');
+    await pages[pages.length - 1].screenshot({ path: file }).catch(() => {});
+    writeFileSync(join(tmpdir(), 'turnus-e2e-failure.html'), await pages[pages.length - 1].content().catch(() => ''));
+    console.error(`screenshot: ${file}`);
+  }
+  console.error(server.log().split('\n').slice(-30).join('\n'));
+} finally {
+  await browser.close();
+  await server.stop();
+}
+process.exit(failed ? 1 : 0);

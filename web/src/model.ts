@@ -1,0 +1,111 @@
+// UI logic without DOM: the dialog's draft ↔ API body, the list's filters → query, and the
+// small decisions (due soon, paging window) the views show. Unit-tested in test/model.test.ts.
+import type { ActionType, Contract, ContractInput, Id, IntervalUnit, Status } from './api';
+import { inputDate, parseDateInput } from './i18n';
+import { addDays, parseIso, toIso } from './schedule';
+
+export type Assign = 'customer' | 'project' | 'none';
+export interface Draft {
+  assign: Assign; customer_id: Id | null; project_id: Id | null; name: string; start: string;
+  termCount: string; termUnit: 'month' | 'year'; unit: IntervalUnit; every: string; dates: string;
+  actionType: ActionType; employee_id: Id | null; reminderOn: boolean; daysBefore: string;
+}
+
+export function emptyDraft(today: string): Draft {
+  return {
+    assign: 'customer', customer_id: null, project_id: null, name: '', start: inputDate(today), termCount: '', termUnit: 'month',
+    unit: 'year', every: '1', dates: '', actionType: 'create_task', employee_id: null, reminderOn: true, daysBefore: '14',
+  };
+}
+
+export function draftOf(c: Contract): Draft {
+  return {
+    assign: c.project_id ? 'project' : c.customer_id ? 'customer' : 'none', customer_id: c.customer_id, project_id: c.project_id,
+    name: c.name, start: inputDate(c.start_date), termCount: c.term ? String(c.term.count) : '', termUnit: c.term?.unit ?? 'month',
+    unit: c.interval.unit, every: String(c.interval.every ?? 1), dates: (c.interval.dates ?? []).map((d) => inputDate(d)).join(', '),
+    actionType: c.action.type, employee_id: c.action.employee_id, reminderOn: c.reminder !== null,
+    daysBefore: c.reminder ? String(c.reminder.days_before) : '14',
+  };
+}
+
+const int = (s: string): number => (/^\s*\d+\s*$/.test(s) ? Number(s) : NaN);
+
+// The API body of a draft plus the errors the browser can already tell (by API field path).
+export function bodyOf(d: Draft, msg: { required: string; invalidDate: string }): { body: ContractInput; errors: Record<string, string> } {
+  const errors: Record<string, string> = {};
+  const start = parseDateInput(d.start);
+  if (!d.name.trim()) errors.name = msg.required;
+  if (!start) errors.start_date = d.start.trim() ? msg.invalidDate : msg.required;
+  if (d.assign === 'customer' && !d.customer_id) errors.customer_id = msg.required;
+  if (d.assign === 'project' && !d.project_id) errors.project_id = msg.required;
+  if (!d.employee_id) errors['action.employee_id'] = msg.required;
+  const dates = d.dates.split(/[,;\s]+/).filter(Boolean).map((s) => parseDateInput(s));
+  if (d.unit === 'fixed' && (dates.length === 0 || dates.some((x) => x === null))) errors['interval.dates'] = dates.length ? msg.invalidDate : msg.required;
+  const termCount = d.termCount.trim() === '' ? null : int(d.termCount);
+  const body: ContractInput = {
+    name: d.name.trim(),
+    customer_id: d.assign === 'customer' ? d.customer_id : null,
+    project_id: d.assign === 'project' ? d.project_id : null,
+    start_date: start ?? '',
+    term: termCount === null ? null : { count: termCount, unit: d.termUnit },
+    interval: d.unit === 'fixed' ? { unit: 'fixed', dates: dates.filter((x): x is string => x !== null) } : { unit: d.unit, every: int(d.every) },
+    reminder: d.reminderOn ? { days_before: int(d.daysBefore) } : null,
+    action: { type: d.actionType, employee_id: d.employee_id },
+  };
+  return { body, errors };
+}
+
+// Did the schedule change against the saved contract (then the preview is computed locally)?
+export function scheduleChanged(c: Contract, b: ContractInput): boolean {
+  return JSON.stringify([c.start_date, c.term, c.interval.unit, c.interval.every ?? null, c.interval.dates ?? null]) !==
+    JSON.stringify([b.start_date, b.term, b.interval.unit, b.interval.every ?? null, b.interval.dates ?? null]);
+}
+
+export type Due = '' | 'overdue' | '7' | '30' | '90';
+export type SortKey = 'next_due_date' | 'name' | 'customer';
+export interface Filters {
+  status: string; customer_id: Id | null; project_id: Id | null; employee_id: Id | null; action_type: ActionType | '';
+  interval_unit: IntervalUnit | ''; due: Due; q: string; sort: SortKey; desc: boolean; page: number; per_page: number;
+}
+export const defaultFilters = (): Filters => ({
+  status: 'active,inactive', customer_id: null, project_id: null, employee_id: null, action_type: '', interval_unit: '', due: '', q: '',
+  sort: 'next_due_date', desc: false, page: 1, per_page: 50,
+});
+
+export const MAX_WINDOW = 10000;
+
+// The list query of the filters; null when the text filter is too short to ask (1–2 chars).
+export function listQuery(f: Filters, today: string): Record<string, string | number> | null {
+  const q = f.q.trim();
+  if (q.length > 0 && q.length < 3) return null;
+  const out: Record<string, string | number> = { page: f.page, per_page: f.per_page, sort: (f.desc ? '-' : '') + f.sort };
+  if (f.status) out.status = f.status;
+  if (f.customer_id) out.customer_id = f.customer_id;
+  if (f.project_id) out.project_id = f.project_id;
+  if (f.employee_id) out.employee_id = f.employee_id;
+  if (f.action_type) out.action_type = f.action_type;
+  if (f.interval_unit) out.interval_unit = f.interval_unit;
+  if (q) out.q = q;
+  const t = parseIso(today)!;
+  if (f.due === 'overdue') out.due_before = toIso(addDays(t, -1));
+  else if (f.due) { out.due_after = today; out.due_before = toIso(addDays(t, Number(f.due))); }
+  return out;
+}
+
+// The last page the API lets us reach (page × per_page ≤ 10,000).
+export function lastPage(total: number, perPage: number): number {
+  return Math.max(1, Math.min(Math.ceil(total / perPage), Math.floor(MAX_WINDOW / perPage)));
+}
+
+// "bald fällig" from reminder day until the due date; "überfällig" before today.
+export function dueState(c: Pick<Contract, 'next_due_date' | 'reminder' | 'status'>, today: string): 'overdue' | 'soon' | null {
+  if (!c.next_due_date || c.status === 'archived') return null;
+  if (c.next_due_date < today) return 'overdue';
+  if (c.reminder) {
+    const from = toIso(addDays(parseIso(c.next_due_date)!, -c.reminder.days_before));
+    if (from <= today) return 'soon';
+  }
+  return null;
+}
+
+export const statusLabelKey = (s: Status): 'active' | 'inactive' | 'archived' => s;
