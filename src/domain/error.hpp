@@ -49,8 +49,8 @@ class Error : public std::runtime_error {
   static Error conflict(Text message) { return Error(ErrorKind::conflict, std::move(message)); }
 
   static Error rate_limited(std::int64_t retry_after_seconds) {
-    Error error(ErrorKind::rate_limited, {"Zu viele Versuche. Bitte später erneut versuchen.",
-                                          "Too many attempts. Please try again later."});
+    Error error(ErrorKind::rate_limited,
+                {"Zu viele Versuche. Bitte später erneut versuchen.", "Too many attempts. Please try again later."});
     error.retry_after_seconds_ = retry_after_seconds;
     return error;
   }
