@@ -440,6 +440,34 @@ Page<domain::Task> UseCases::list_tasks(const Actor& actor, const WorkFilter& fi
   return read(s_.db, [&](Tx& tx) { return tx.tasks().list(actor.organisation_id, query, page); });
 }
 
+namespace {
+
+// Tasks and orders have the same editable fields: applies the patch (with its title already
+// trimmed) and returns the names of the fields that changed, for the audit entry.
+template <class Work, class Patch>
+std::vector<std::string> apply_work_patch(Work& work, const Patch& patch, const std::optional<std::string>& title) {
+  std::vector<std::string> changed;
+  if (title && *title != work.title) {
+    work.title = *title;
+    changed.emplace_back("title");
+  }
+  if (patch.assignee_id && *patch.assignee_id != work.assignee_id) {
+    work.assignee_id = *patch.assignee_id;
+    changed.emplace_back("assignee_id");
+  }
+  if (patch.due_date && *patch.due_date != work.due_date) {
+    work.due_date = *patch.due_date;
+    changed.emplace_back("due_date");
+  }
+  if (patch.status && *patch.status != work.status) {
+    work.status = *patch.status;
+    changed.emplace_back("status");
+  }
+  return changed;
+}
+
+}  // namespace
+
 domain::Task UseCases::update_task(const Actor& actor, Id id, const TaskPatch& patch) {
   require(actor, Permission::read_contracts);
   const bool manager = sees_everything(actor);
@@ -458,23 +486,7 @@ domain::Task UseCases::update_task(const Actor& actor, Id id, const TaskPatch& p
     }
     v.throw_if_any();
 
-    std::vector<std::string> changed;
-    if (title && *title != t->title) {
-      t->title = *title;
-      changed.emplace_back("title");
-    }
-    if (patch.assignee_id && *patch.assignee_id != t->assignee_id) {
-      t->assignee_id = *patch.assignee_id;
-      changed.emplace_back("assignee_id");
-    }
-    if (patch.due_date && *patch.due_date != t->due_date) {
-      t->due_date = *patch.due_date;
-      changed.emplace_back("due_date");
-    }
-    if (patch.status && *patch.status != t->status) {
-      t->status = *patch.status;
-      changed.emplace_back("status");
-    }
+    const std::vector<std::string> changed = apply_work_patch(*t, patch, title);
     if (!changed.empty()) {
       tx.tasks().update(*t);
       audit(tx, actor, "task.update", "task", id, rules::changed_fields_detail(changed), now);
@@ -522,23 +534,7 @@ domain::Order UseCases::update_order(const Actor& actor, Id id, const OrderPatch
     }
     v.throw_if_any();
 
-    std::vector<std::string> changed;
-    if (title && *title != o->title) {
-      o->title = *title;
-      changed.emplace_back("title");
-    }
-    if (patch.assignee_id && *patch.assignee_id != o->assignee_id) {
-      o->assignee_id = *patch.assignee_id;
-      changed.emplace_back("assignee_id");
-    }
-    if (patch.due_date && *patch.due_date != o->due_date) {
-      o->due_date = *patch.due_date;
-      changed.emplace_back("due_date");
-    }
-    if (patch.status && *patch.status != o->status) {
-      o->status = *patch.status;
-      changed.emplace_back("status");
-    }
+    const std::vector<std::string> changed = apply_work_patch(*o, patch, title);
     if (!changed.empty()) {
       tx.orders().update(*o);
       audit(tx, actor, "order.update", "order", id, rules::changed_fields_detail(changed), now);
