@@ -559,6 +559,40 @@ TEST_P(RepositoryTest, ContractUpdateIncrementsVersionAndSavesTheChange) {
   EXPECT_EQ(find_contract(org, id)->status(), ContractStatus::archived);
 }
 
+TEST_P(RepositoryTest, ContractSaveProgressWritesTheScheduleProgressAndNothingElse) {
+  const Id org = add_org("A");
+  const Id other = add_org("B");
+  const Id employee = add_user(org, "e@example.com");
+  const Id id = add_contract(org, {.name = "Wartung", .employee_id = employee});
+  Contract loaded = *find_contract(org, id);
+  ASSERT_EQ(loaded.next_due_date(), d(2026, 3, 1));
+  loaded.mark_handled(d(2026, 3, 1));
+  // A change outside the schedule's progress, which save_progress() must not write.
+  Contract::State changed = loaded.state();
+  changed.name = "Umbenannt";
+  const Contract saved =
+      app::write(db(), [&](Tx& tx) { return tx.contracts().save_progress(Contract::restore(changed), kNow + 60); });
+  EXPECT_EQ(saved.state().version, 2);
+
+  const Contract found = *find_contract(org, id);
+  EXPECT_EQ(found.state().version, 2);
+  EXPECT_EQ(found.next_due_date(), d(2026, 4, 1));
+  EXPECT_EQ(found.state().handled_through, d(2026, 3, 1));
+  EXPECT_EQ(found.state().updated_at, kNow + 60);
+  EXPECT_EQ(found.state().name, "Wartung");
+
+  // The version it was loaded with is stale now; another organisation's id is no match.
+  EXPECT_EQ(error_kind_of([&] { app::write(db(), [&](Tx& tx) { tx.contracts().save_progress(loaded, kNow); }); }),
+            ErrorKind::conflict);
+  Contract::State foreign = found.state();
+  foreign.organisation_id = other;
+  EXPECT_EQ(error_kind_of([&] {
+              app::write(db(), [&](Tx& tx) { tx.contracts().save_progress(Contract::restore(foreign), kNow); });
+            }),
+            ErrorKind::conflict);
+  EXPECT_EQ(find_contract(org, id)->state().version, 2);
+}
+
 TEST_P(RepositoryTest, ContractUpdateWithThrowingCallbackSavesNothing) {
   const Id org = add_org("A");
   const Id employee = add_user(org, "e@example.com");
@@ -1009,6 +1043,152 @@ TEST_P(RepositoryTest, ExecutionsAreListedNewestFirstWithAllFields) {
   EXPECT_EQ(history[2].due_date, d(2026, 2, 1));
   EXPECT_EQ(history[2].executed_at, kNow);
   EXPECT_EQ(history[2].organisation_id, org);
+}
+
+// Tx::batch_writes() lets PostgreSQL hold inserts back and send them per table; SQLite
+// ignores it. Either way what add() returns is exact, reads see the transaction's own
+// writes, and a refused row fails the transaction by the time write() returns.
+TEST_P(RepositoryTest, BatchedWritesReturnExactRowsAndAreReadBackInTheSameTransaction) {
+  const Id org = add_org("A");
+  const Id employee = add_user(org, "e@example.com");
+  const Id customer = add_customer(org, "Kunde");
+  const Id contract = add_contract(org, {.name = "Wartung", .customer_id = customer, .employee_id = employee});
+  const domain::Source source{contract, d(2026, 3, 1)};
+  domain::Task task;
+  domain::Notification note;
+  domain::Project project;
+  std::vector<domain::Order> orders;
+  app::write(db(), [&](Tx& tx) {
+    tx.batch_writes();
+    domain::Task t;
+    t.organisation_id = org;
+    t.title = "Aufgabe \"mit\" Anführungszeichen, Komma und \\ {Klammern}";
+    t.assignee_id = employee;
+    t.due_date = d(2026, 3, 1);
+    t.source = source;
+    t.created_at = kNow;
+    task = tx.tasks().add(t);
+    domain::Notification n;
+    n.organisation_id = org;
+    n.recipient_id = employee;
+    n.text = "NULL";
+    n.link = "/maintenance-contracts/" + std::to_string(contract);
+    n.source = source;
+    n.created_at = kNow;
+    note = tx.notifications().add(n);
+    domain::Project p;
+    p.organisation_id = org;
+    p.customer_id = customer;
+    p.name = "Projekt";
+    p.stage_id = tx.pipeline().stages(org).front().id;
+    p.main_contact_employee_id = employee;
+    p.source = source;
+    p.created_at = kNow;
+    project = tx.projects().add(p);
+    for (int i = 0; i < 3; ++i) orders.push_back(tx.orders().add(order(org, employee, "O" + std::to_string(i))));
+    tx.executions().add(execution(org, contract, d(2026, 3, 1)));
+    tx.audit().add(
+        {0, org, std::nullopt, "contract.execute", "contract", contract, R"({"due_date":"2026-03-01"})", kNow});
+    Contract c = *tx.contracts().find(org, contract);  // a read: sees everything so far
+    EXPECT_EQ(tx.tasks().find(org, task.id)->title, task.title);
+    c.mark_handled(d(2026, 3, 1));
+    tx.contracts().save_progress(c, kNow);
+  });
+  EXPECT_NE(task.id, 0);
+  EXPECT_NE(note.id, 0);
+  EXPECT_NE(project.id, 0);
+  ASSERT_EQ(orders.size(), 3u);
+  EXPECT_EQ(orders[0].number, 1);
+  EXPECT_EQ(orders[1].number, 2);
+  EXPECT_EQ(orders[2].number, 3);
+  app::read(db(), [&](Tx& tx) {
+    const auto t = tx.tasks().find(org, task.id);
+    ASSERT_TRUE(t);
+    EXPECT_EQ(t->title, task.title);
+    EXPECT_EQ(t->due_date, d(2026, 3, 1));
+    ASSERT_TRUE(t->source);
+    EXPECT_EQ(t->source->contract_id, contract);
+    EXPECT_EQ(tx.notifications().find(org, note.id)->text, "NULL");
+    EXPECT_EQ(tx.projects().find(org, project.id)->main_contact_employee_id, employee);
+    for (const domain::Order& o : orders) EXPECT_EQ(tx.orders().find(org, o.id)->number, o.number);
+    EXPECT_EQ(tx.executions().for_contract(org, contract).size(), 1u);
+    EXPECT_EQ(tx.audit().recent(org, 10).front().action, "contract.execute");
+    const Contract c = *tx.contracts().find(org, contract);
+    EXPECT_EQ(c.state().version, 2);
+    EXPECT_EQ(c.state().handled_through, d(2026, 3, 1));
+  });
+  // The next transaction continues the order numbers from the organisation's sequence.
+  EXPECT_EQ(app::write(db(), [&](Tx& tx) { return tx.orders().add(order(org, employee, "O3")); }).number, 4);
+  EXPECT_EQ(app::write(db(),
+                       [&](Tx& tx) {
+                         tx.batch_writes();
+                         return tx.orders().add(order(org, employee, "O4"));
+                       })
+                .number,
+            5);
+}
+
+TEST_P(RepositoryTest, ARefusedBatchedWriteFailsItsTransactionAndLeavesNothingBehind) {
+  const Id org = add_org("A");
+  const Id employee = add_user(org, "e@example.com");
+  const Id contract = add_contract(org, {.name = "Wartung", .employee_id = employee});
+  app::write(db(), [&](Tx& tx) { tx.executions().add(execution(org, contract, d(2026, 3, 1))); });
+  // A failed occurrence is replaced by its successful retry, also when batched.
+  domain::Execution failed = execution(org, contract, d(2026, 4, 1));
+  failed.outcome = domain::ExecutionOutcome::failed;
+  failed.reason = "employee gone";
+  app::write(db(), [&](Tx& tx) { tx.executions().record_failure(failed); });
+  app::write(db(), [&](Tx& tx) {
+    tx.batch_writes();
+    tx.executions().add(execution(org, contract, d(2026, 4, 1)));
+  });
+
+  Id task_id = 0;
+  EXPECT_EQ(error_kind_of([&] {
+              app::write(db(), [&](Tx& tx) {
+                tx.batch_writes();
+                domain::Task t;
+                t.organisation_id = org;
+                t.title = "doppelt";
+                t.assignee_id = employee;
+                t.created_at = kNow;
+                task_id = tx.tasks().add(t).id;
+                tx.orders().add(order(org, employee, "O"));
+                tx.executions().add(execution(org, contract, d(2026, 3, 1)));  // executed already
+              });
+            }),
+            ErrorKind::conflict);
+  EXPECT_EQ(error_kind_of([&] {
+              app::write(db(), [&](Tx& tx) {
+                tx.batch_writes();
+                Contract stale = *tx.contracts().find(org, contract);
+                Contract::State st = stale.state();
+                st.version = 7;  // not the stored one
+                tx.contracts().save_progress(Contract::restore(st), kNow);
+              });
+            }),
+            ErrorKind::conflict);
+  EXPECT_THROW(app::write(db(),
+                          [&](Tx& tx) {
+                            tx.batch_writes();
+                            tx.orders().add(order(org, employee, "O"));
+                            throw std::runtime_error("boom");
+                          }),
+               std::runtime_error);
+
+  app::read(db(), [&](Tx& tx) {
+    EXPECT_FALSE(tx.tasks().find(org, task_id));
+    const auto history = tx.executions().for_contract(org, contract);
+    ASSERT_EQ(history.size(), 2u);
+    EXPECT_EQ(history[0].due_date, d(2026, 4, 1));
+    EXPECT_EQ(history[0].outcome, domain::ExecutionOutcome::executed);
+    EXPECT_EQ(tx.contracts().find(org, contract)->state().version, 1);
+  });
+  // Nothing held back leaks into the next transaction on the same connection, and the
+  // order numbers of the rolled-back ones are given out again.
+  const domain::Order o = app::write(db(), [&](Tx& tx) { return tx.orders().add(order(org, employee, "O")); });
+  EXPECT_EQ(o.number, 1);
+  app::read(db(), [&](Tx& tx) { EXPECT_EQ(tx.orders().list(org, {}, {1, 50}).total, 1); });
 }
 
 TEST_P(RepositoryTest, WriteRollsBackEverythingWhenWorkThrows) {

@@ -3,6 +3,15 @@
 namespace turnus::store::postgres {
 
 void PgAuditRepository::add(const domain::AuditEntry& entry) {
+  if (conn_.batching()) {
+    conn_.query("")
+        .bind_all(entry.organisation_id, entry.actor_id, entry.action, entry.entity, entry.entity_id,
+                  entry.detail.empty() ? std::string("{}") : entry.detail, entry.at)
+        .defer(
+            "INSERT INTO audit_log (organisation_id, actor_id, action, entity, entity_id, detail, at) SELECT * FROM "
+            "unnest($1::bigint[], $2::bigint[], $3::text[], $4::text[], $5::bigint[], $6::text[], $7::bigint[])");
+    return;
+  }
   conn_
       .query(
           "INSERT INTO audit_log (organisation_id, actor_id, action, entity, entity_id, detail, at) "

@@ -221,6 +221,15 @@ Result Query::run() {
   return connection_.exec_params(sql_, values_, formats_);
 }
 
+void Query::defer(const std::string& array_sql, std::function<void(std::int64_t, std::size_t)> check) {
+  if (!formats_.empty()) {
+    throw domain::Error(domain::ErrorKind::internal,
+                        {"Binäre Werte können nicht gesammelt werden.", "Binary values cannot be deferred."});
+  }
+  connection_.defer(array_sql, std::move(values_), std::move(check));
+  values_.clear();
+}
+
 // --- Connection --------------------------------------------------------------------------
 
 Connection::Connection(const std::string& conninfo) : conn_(nullptr, &PQfinish) {
@@ -254,10 +263,117 @@ Result Connection::check(PGresult* result, std::string_view sql) {
   raise(conn_.get(), result, shortened(sql));
 }
 
-Result Connection::exec(const std::string& sql) { return check(PQexec(conn_.get(), sql.c_str()), sql); }
+Result Connection::exec(const std::string& sql) {
+  flush_if_batching();
+  return check(PQexec(conn_.get(), sql.c_str()), sql);
+}
 
 Result Connection::exec_params(const std::string& sql, const std::vector<std::optional<std::string>>& values,
                                const std::vector<int>& formats) {
+  flush_if_batching();
+  return run_params(sql, values, formats);
+}
+
+// --- Batched writes ----------------------------------------------------------------------
+
+namespace {
+
+// One column of deferred rows as an array literal: {"a",NULL,"b \"c\""}. Every element
+// quoted, so no value is ever read as array syntax.
+std::optional<std::string> array_literal(const std::vector<std::vector<std::optional<std::string>>>& rows,
+                                         std::size_t column) {
+  std::string out = "{";
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    if (i > 0) out += ',';
+    const std::optional<std::string>& value = rows[i][column];
+    if (!value) {
+      out += "NULL";
+      continue;
+    }
+    out += '"';
+    for (const char ch : *value) {
+      if (ch == '"' || ch == '\\') out += '\\';
+      out += ch;
+    }
+    out += '"';
+  }
+  return out + "}";
+}
+
+constexpr std::size_t kIdBlock = 512;
+
+}  // namespace
+
+void Connection::defer(const std::string& array_sql, std::vector<std::optional<std::string>> row,
+                       std::function<void(std::int64_t, std::size_t)> check) {
+  if (!batching_) {
+    // One row on its own: the same statement over one-element arrays, at once.
+    DeferredGroup single{array_sql, {std::move(row)}, std::move(check)};
+    std::vector<std::optional<std::string>> arrays;
+    for (std::size_t c = 0; c < single.rows.front().size(); ++c) arrays.push_back(array_literal(single.rows, c));
+    const Result r = exec_params(array_sql, arrays);
+    if (single.check) single.check(r.affected(), 1);
+    return;
+  }
+  const auto [at, added] = group_of_sql_.try_emplace(array_sql, deferred_.size());
+  if (added) deferred_.push_back(DeferredGroup{array_sql, {}, std::move(check)});
+  DeferredGroup& group = deferred_[at->second];
+  if (!group.rows.empty() && group.rows.front().size() != row.size()) {
+    throw domain::Error(domain::ErrorKind::internal,
+                        {"Zeilen einer Anweisung verschieden lang.", "Deferred rows differ in length."});
+  }
+  group.rows.push_back(std::move(row));
+}
+
+void Connection::flush_if_batching() {
+  if (batching_ && !flushing_ && !deferred_.empty()) flush();
+}
+
+void Connection::flush() {
+  if (flushing_ || deferred_.empty()) return;
+  std::vector<DeferredGroup> groups = std::move(deferred_);
+  deferred_.clear();
+  group_of_sql_.clear();
+  flushing_ = true;
+  try {
+    for (const DeferredGroup& group : groups) {
+      std::vector<std::optional<std::string>> arrays;
+      const std::size_t columns = group.rows.front().size();
+      arrays.reserve(columns);
+      for (std::size_t c = 0; c < columns; ++c) arrays.push_back(array_literal(group.rows, c));
+      const Result r = run_params(group.sql, arrays, {});
+      if (group.check) group.check(r.affected(), group.rows.size());
+    }
+  } catch (...) {
+    flushing_ = false;
+    throw;
+  }
+  flushing_ = false;
+}
+
+void Connection::reset_batching() noexcept {
+  batching_ = false;
+  flushing_ = false;
+  deferred_.clear();
+  group_of_sql_.clear();
+  counters_.clear();
+}
+
+std::int64_t Connection::reserve_id(const std::string& table) {
+  std::vector<std::int64_t>& ids = reserved_ids_[table];
+  if (ids.empty()) {
+    // Not a flush point: reserving ids changes nothing the deferred rows could depend on.
+    const Result r = run_params("SELECT nextval(pg_get_serial_sequence($1, 'id')) FROM generate_series(1, $2)",
+                                {table, std::to_string(kIdBlock)}, {});
+    for (int i = r.rows() - 1; i >= 0; --i) ids.push_back(r.row(i).int64(0));  // taken from the back
+  }
+  const std::int64_t id = ids.back();
+  ids.pop_back();
+  return id;
+}
+
+Result Connection::run_params(const std::string& sql, const std::vector<std::optional<std::string>>& values,
+                              const std::vector<int>& formats) {
   std::vector<const char*> pointers;
   pointers.reserve(values.size());
   for (const auto& value : values) pointers.push_back(value ? value->c_str() : nullptr);
@@ -284,6 +400,7 @@ Result Connection::exec_params(const std::string& sql, const std::vector<std::op
 }
 
 void Connection::rollback_quietly() noexcept {
+  reset_batching();
   if (!in_transaction()) return;
   PQclear(PQexec(conn_.get(), "ROLLBACK"));
 }

@@ -13,10 +13,12 @@
 #include <libpq-fe.h>
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -141,6 +143,13 @@ class Query {
   }
 
   Result run();
+  // While the connection batches writes (Connection::begin_batching), holds this row back
+  // for `array_sql`, a statement over one array parameter per bound value ($1::bigint[],
+  // $2::text[], … in bind order), which Connection::flush() runs once for every row
+  // deferred under the same text. Text parameters only. `check` (may be empty) gets the
+  // statement's affected-row count and the number of rows, and throws when a row was
+  // refused. Without batching, runs `array_sql` for this one row at once.
+  void defer(const std::string& array_sql, std::function<void(std::int64_t affected, std::size_t rows)> check = {});
 
  private:
   Connection& connection_;
@@ -166,6 +175,24 @@ class Connection {
   Result exec_params(const std::string& sql, const std::vector<std::optional<std::string>>& values,
                      const std::vector<int>& formats = {});
 
+  // --- Batched writes (app::Tx::batch_writes) ---------------------------------------------
+  // In batching mode, rows deferred with Query::defer() wait, grouped by statement, until
+  // the next other statement on this connection or COMMIT, and then go as one statement
+  // per group, in the order the groups were first used. An error of such a row surfaces
+  // there, not at the call that deferred it. reset_batching() (at BEGIN and ROLLBACK) ends
+  // the mode and forgets the rows and the transaction's counters.
+  void begin_batching() { batching_ = true; }
+  bool batching() const { return batching_; }
+  void reset_batching() noexcept;
+  void flush();
+  // An id for a row of `table` whose insert is deferred, reserved from the table's identity
+  // sequence in blocks (the insert then says OVERRIDING SYSTEM VALUE). Unused ids of a block
+  // stay reserved for later transactions on this connection; like any sequence, ids get gaps.
+  std::int64_t reserve_id(const std::string& table);
+  // A number the current transaction keeps for itself (e.g. the next order number of an
+  // organisation it has locked), nullopt until set; forgotten at the transaction's end.
+  std::optional<std::int64_t>& transaction_counter(const std::string& key) { return counters_[key]; }
+
   // Rolls back when a transaction is open; never throws (it runs on error paths).
   void rollback_quietly() noexcept;
   bool in_transaction() const;
@@ -177,8 +204,27 @@ class Connection {
  private:
   // Checks a statement's result; throws the domain::Error for a failed one.
   Result check(PGresult* result, std::string_view sql);
+  // exec_params() without flushing deferred rows first.
+  Result run_params(const std::string& sql, const std::vector<std::optional<std::string>>& values,
+                    const std::vector<int>& formats);
+  void flush_if_batching();
+
+  struct DeferredGroup {
+    std::string sql;
+    std::vector<std::vector<std::optional<std::string>>> rows;
+    std::function<void(std::int64_t, std::size_t)> check;
+  };
+  friend class Query;
+  void defer(const std::string& array_sql, std::vector<std::optional<std::string>> row,
+             std::function<void(std::int64_t, std::size_t)> check);
 
   std::unique_ptr<PGconn, decltype(&PQfinish)> conn_;
+  bool batching_ = false;
+  bool flushing_ = false;
+  std::vector<DeferredGroup> deferred_;
+  std::unordered_map<std::string, std::size_t> group_of_sql_;
+  std::unordered_map<std::string, std::vector<std::int64_t>> reserved_ids_;
+  std::unordered_map<std::string, std::optional<std::int64_t>> counters_;
 };
 
 // Throws the domain::Error for a failed statement: unique violations are conflict, foreign-key

@@ -179,6 +179,52 @@ Contract PgContractRepository::save(const Contract& contract, domain::Timestamp 
   return Contract::restore(std::move(st));
 }
 
+Contract PgContractRepository::save_progress(const Contract& contract, domain::Timestamp now) {
+  Contract::State st = contract.state();
+  const std::int64_t version = st.version;
+  st.version = version + 1;
+  st.updated_at = now;
+  const auto all_saved = [](std::int64_t affected, std::size_t rows) {
+    if (affected != static_cast<std::int64_t>(rows)) {
+      throw domain::Error::conflict({"Der Vertrag wurde inzwischen geändert. Bitte neu laden.",
+                                     "The contract was changed meanwhile. Please reload."});
+    }
+  };
+  if (conn_.batching()) {
+    // One UPDATE for the batch also runs the statement-level count trigger once.
+    conn_.query("")
+        .bind_all(st.id, st.organisation_id, version, st.next_due_date, st.handled_through, st.reminded_through,
+                  Contract::next_reminder_date_of(st), now)
+        .defer(
+            "UPDATE maintenance_contracts c SET next_due_date = u.next_due_date, handled_through = u.handled_through, "
+            "reminded_through = u.reminded_through, next_reminder_date = u.next_reminder_date, version = u.version + "
+            "1, "
+            "updated_at = u.updated_at FROM unnest($1::bigint[], $2::bigint[], $3::bigint[], $4::date[], $5::date[], "
+            "$6::date[], $7::date[], $8::bigint[]) AS u(id, organisation_id, version, next_due_date, handled_through, "
+            "reminded_through, next_reminder_date, updated_at) WHERE c.id = u.id AND c.organisation_id = "
+            "u.organisation_id AND c.version = u.version",
+            all_saved);
+    return Contract::restore(std::move(st));
+  }
+  const Result r = conn_
+                       .query(
+                           "UPDATE maintenance_contracts SET next_due_date = $1, handled_through = $2, "
+                           "reminded_through = $3, next_reminder_date = $4, version = $5, updated_at = $6 "
+                           "WHERE id = $7 AND organisation_id = $8 AND version = $9")
+                       .bind(st.next_due_date)
+                       .bind(st.handled_through)
+                       .bind(st.reminded_through)
+                       .bind(Contract::next_reminder_date_of(st))
+                       .bind(st.version)
+                       .bind(now)
+                       .bind(st.id)
+                       .bind(st.organisation_id)
+                       .bind(version)
+                       .run();
+  all_saved(r.affected(), 1);
+  return Contract::restore(std::move(st));
+}
+
 std::vector<Contract> PgContractRepository::claim_due(Id organisation_id, domain::Date day, const std::vector<Id>& skip,
                                                       int limit) {
   // contracts_status_due (organisation_id, status, next_due_date) finds the due rows; SKIP

@@ -159,7 +159,8 @@ class Pool {
 class PgTx final : public app::Tx {
  public:
   explicit PgTx(Connection& c)
-      : organisations_(c),
+      : conn_(c),
+        organisations_(c),
         users_(c),
         tokens_(c),
         customers_(c),
@@ -192,8 +193,10 @@ class PgTx final : public app::Tx {
   app::DocumentRepository& documents() override { return documents_; }
   app::SessionRepository& sessions() override { return sessions_; }
   app::LoginThrottleRepository& login_throttle() override { return login_throttle_; }
+  void batch_writes() override { conn_.begin_batching(); }
 
  private:
+  Connection& conn_;
   PgOrganisationRepository organisations_;
   PgUserRepository users_;
   PgTokenRepository tokens_;
@@ -241,6 +244,7 @@ class PgDatabase final : public app::Database {
     for (;;) {
       Pool::Lease lease = pool_.acquire();
       try {
+        (*lease).reset_batching();
         (*lease).exec(sql);
         return lease;
       } catch (const ConnectionLost&) {
@@ -264,7 +268,8 @@ class PgDatabase final : public app::Database {
                               {"Eine Anweisung der Transaktion ist fehlgeschlagen; sie wurde zurückgerollt.",
                                "A statement of the transaction failed; it was rolled back."});
         }
-        conn.exec("COMMIT");
+        conn.exec("COMMIT");  // sends the rows batch_writes() held back first
+        conn.reset_batching();
         return;
       } catch (const RetryableError&) {
         conn.rollback_quietly();

@@ -31,6 +31,29 @@ domain::Execution read_execution(const Row& row) {
 }  // namespace
 
 domain::Execution PgExecutionRepository::add(const domain::Execution& e) {
+  if (conn_.batching()) {
+    // The same over arrays, in two statements (an identity id cannot be updated): the
+    // failures these rows replace go first, then the rows. A row that is executed or
+    // skipped already makes the INSERT fail (conflict) at flush.
+    domain::Execution stored = e;
+    stored.id = conn_.reserve_id("executions");
+    conn_.query("")
+        .bind_all(e.contract_id, e.due_date, domain::to_string(e.kind))
+        .defer(
+            "DELETE FROM executions x USING unnest($1::bigint[], $2::date[], $3::text[]) AS u(contract_id, due_date, "
+            "kind) WHERE x.contract_id = u.contract_id AND x.due_date = u.due_date AND x.kind = u.kind AND "
+            "x.outcome = 'failed'");
+    conn_.query("")
+        .bind_all(stored.id, e.organisation_id, e.contract_id, e.due_date, domain::to_string(e.kind),
+                  domain::to_string(e.trigger), domain::to_string(e.outcome), e.reason, e.created_type, e.created_id,
+                  e.triggered_by, e.executed_at)
+        .defer(
+            "INSERT INTO executions (id, organisation_id, contract_id, due_date, kind, trigger, outcome, reason, "
+            "created_type, created_id, triggered_by, executed_at) OVERRIDING SYSTEM VALUE SELECT * FROM "
+            "unnest($1::bigint[], $2::bigint[], $3::bigint[], $4::date[], $5::text[], $6::text[], $7::text[], "
+            "$8::text[], $9::text[], $10::bigint[], $11::bigint[], $12::bigint[])");
+    return stored;
+  }
   // The unique key (contract_id, due_date, kind) is the store's half of "exactly once": a
   // second scheduler, a retry or a manual trigger racing the scheduler gets nothing back
   // here (after waiting for the first one's commit) and throws, and its whole transaction

@@ -26,6 +26,20 @@ domain::Notification read_row(const Row& row) {
 }  // namespace
 
 domain::Notification PgNotificationRepository::add(const domain::Notification& notification) {
+  if (conn_.batching()) {
+    domain::Notification stored = notification;
+    stored.id = conn_.reserve_id("notifications");
+    Query q = conn_.query("");
+    q.bind_all(stored.id, notification.organisation_id, notification.recipient_id, notification.text, notification.read,
+               notification.link);
+    bind_source(q, notification.source);
+    q.bind(notification.created_at);
+    q.defer(
+        "INSERT INTO notifications (id, organisation_id, recipient_id, text, read, link, source_contract_id, "
+        "source_due_date, created_at) OVERRIDING SYSTEM VALUE SELECT * FROM unnest($1::bigint[], $2::bigint[], "
+        "$3::bigint[], $4::text[], $5::boolean[], $6::text[], $7::bigint[], $8::date[], $9::bigint[])");
+    return stored;
+  }
   Query q = conn_.query(
       "INSERT INTO notifications (organisation_id, recipient_id, text, read, link, source_contract_id, "
       "source_due_date, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id");

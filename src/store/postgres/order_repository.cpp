@@ -29,6 +29,42 @@ domain::Order read_row(const Row& row) {
 }  // namespace
 
 domain::Order PgOrderRepository::add(const domain::Order& order) {
+  if (conn_.batching()) {
+    // The organisation's sequence row is locked once per transaction (the same lock as
+    // below), the numbers counted on here, and the row set to the next free one at flush.
+    std::optional<std::int64_t>& next =
+        conn_.transaction_counter("order_number:" + std::to_string(order.organisation_id));
+    if (!next) {
+      const Result locked = conn_
+                                .query(
+                                    "UPDATE order_sequences SET next_number = next_number WHERE organisation_id = $1 "
+                                    "RETURNING next_number")
+                                .bind(order.organisation_id)
+                                .run();
+      if (locked.empty()) throw domain::Error::not_found("Organisation", "Organisation");
+      next = locked.row(0).int64(0);
+    }
+    domain::Order stored = order;
+    stored.id = conn_.reserve_id("orders");
+    stored.number = (*next)++;
+    Query q = conn_.query("");
+    q.bind_all(stored.id, order.organisation_id, stored.number, order.title, order.customer_id, order.assignee_id,
+               order.due_date, domain::to_string(order.status));
+    bind_source(q, order.source);
+    q.bind(order.created_at);
+    q.defer(
+        "INSERT INTO orders (id, organisation_id, number, title, customer_id, assignee_id, due_date, status, "
+        "source_contract_id, source_due_date, created_at) OVERRIDING SYSTEM VALUE SELECT * FROM unnest($1::bigint[], "
+        "$2::bigint[], $3::bigint[], $4::text[], $5::bigint[], $6::bigint[], $7::date[], $8::text[], $9::bigint[], "
+        "$10::date[], $11::bigint[])");
+    conn_.query("")
+        .bind_all(order.organisation_id, *next)
+        .defer(
+            "UPDATE order_sequences s SET next_number = u.next_number FROM (SELECT organisation_id, max(next_number) "
+            "AS next_number FROM unnest($1::bigint[], $2::bigint[]) AS x(organisation_id, next_number) GROUP BY "
+            "organisation_id) u WHERE s.organisation_id = u.organisation_id");
+    return stored;
+  }
   // The number comes from the organisation's sequence row in the caller's transaction: the
   // UPDATE locks the row until commit, so concurrent takers queue, and a rollback returns
   // the number, so the numbers stay gap-free. (A PostgreSQL SEQUENCE would leave gaps.)

@@ -27,6 +27,22 @@ domain::Project read_row(const Row& r) {
 }  // namespace
 
 domain::Project PgProjectRepository::add(const domain::Project& project) {
+  if (conn_.batching()) {
+    domain::Project stored = project;
+    stored.id = conn_.reserve_id("projects");
+    Query q = conn_.query("");
+    q.bind_all(stored.id, project.organisation_id, project.customer_id, project.name, fold(project.name),
+               project.stage_id, project.main_contact_employee_id);
+    bind_source(q, project.source);
+    q.bind(project.created_at);
+    q.defer(
+        "INSERT INTO projects (id, organisation_id, customer_id, name, name_folded, stage_id, "
+        "main_contact_employee_id, "
+        "source_contract_id, source_due_date, created_at) OVERRIDING SYSTEM VALUE SELECT * FROM unnest($1::bigint[], "
+        "$2::bigint[], $3::bigint[], $4::text[], $5::text[], $6::bigint[], $7::bigint[], $8::bigint[], $9::date[], "
+        "$10::bigint[])");
+    return stored;
+  }
   Query q = conn_.query(
       "INSERT INTO projects (organisation_id, customer_id, name, name_folded, stage_id, main_contact_employee_id, "
       "source_contract_id, source_due_date, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id");

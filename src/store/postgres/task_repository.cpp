@@ -27,6 +27,20 @@ domain::Task read_row(const Row& row) {
 }  // namespace
 
 domain::Task PgTaskRepository::add(const domain::Task& task) {
+  if (conn_.batching()) {
+    domain::Task stored = task;
+    stored.id = conn_.reserve_id("tasks");
+    Query q = conn_.query("");
+    q.bind_all(stored.id, task.organisation_id, task.title, task.assignee_id, task.due_date,
+               domain::to_string(task.status));
+    bind_source(q, task.source);
+    q.bind(task.created_at);
+    q.defer(
+        "INSERT INTO tasks (id, organisation_id, title, assignee_id, due_date, status, source_contract_id, "
+        "source_due_date, created_at) OVERRIDING SYSTEM VALUE SELECT * FROM unnest($1::bigint[], $2::bigint[], "
+        "$3::text[], $4::bigint[], $5::date[], $6::text[], $7::bigint[], $8::date[], $9::bigint[])");
+    return stored;
+  }
   Query q = conn_.query(
       "INSERT INTO tasks (organisation_id, title, assignee_id, due_date, status, source_contract_id, "
       "source_due_date, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id");

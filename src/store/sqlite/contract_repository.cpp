@@ -182,6 +182,26 @@ Contract SqliteContractRepository::save(const Contract& contract, domain::Timest
   return Contract::restore(std::move(st));
 }
 
+Contract SqliteContractRepository::save_progress(const Contract& contract, domain::Timestamp now) {
+  Contract::State st = contract.state();
+  const std::int64_t version = st.version;
+  st.version = version + 1;
+  st.updated_at = now;
+  // SQLite rewrites every index that holds a column of the SET list, changed or not: only
+  // the schedule's columns keep the name, customer and employee indexes out of it.
+  Statement s = conn_.prepare(
+      "UPDATE maintenance_contracts SET next_due_date = ?, handled_through = ?, reminded_through = ?, "
+      "next_reminder_date = ?, version = ?, updated_at = ? WHERE id = ? AND organisation_id = ? AND version = ?");
+  s.bind_all(st.next_due_date, st.handled_through, st.reminded_through, Contract::next_reminder_date_of(st), st.version,
+             now, st.id, st.organisation_id, version)
+      .run();
+  if (conn_.changes() != 1) {
+    throw domain::Error::conflict({"Der Vertrag wurde inzwischen geändert. Bitte neu laden.",
+                                   "The contract was changed meanwhile. Please reload."});
+  }
+  return Contract::restore(std::move(st));
+}
+
 std::vector<Contract> SqliteContractRepository::claim_due(Id organisation_id, domain::Date day,
                                                           const std::vector<Id>& skip, int limit) {
   // No row locks in SQLite: write() holds the database's single write lock (BEGIN

@@ -125,6 +125,7 @@ class SqliteContractRepository final : public app::ContractRepository, Repositor
   std::vector<domain::Contract> claim_due(Id organisation_id, domain::Date day, const std::vector<Id>& skip,
                                           int limit) override;
   domain::Contract save(const domain::Contract& contract, domain::Timestamp now) override;
+  domain::Contract save_progress(const domain::Contract& contract, domain::Timestamp now) override;
   std::optional<domain::Date> next_due_day(Id organisation_id) override;
 };
 
