@@ -194,6 +194,10 @@ PassReport UseCases::run_due_occurrences(const PassTime& when, int batch_size) {
     total.as_of = now;
 
     std::vector<Id> failing;  // contracts that failed in this pass: left for the next one
+    // Batches run with Tx::batch_writes(): the store sends their writes together. An error
+    // then may surface after the contract that caused it, so a batch that fails that way
+    // runs again without the hint, which names the contract precisely (below).
+    bool precise = false;
     for (;;) {
       OrganisationPass batch;
       std::vector<std::string> batch_failures;
@@ -207,9 +211,19 @@ PassReport UseCases::run_due_occurrences(const PassTime& when, int batch_size) {
           batch_failures.clear();
           batch_failing.clear();
           current.reset();
+          if (!precise) tx.batch_writes();
           ActionCache cache;
           const std::vector<Contract> due = tx.contracts().claim_due(org.id, today, failing, batch_size);
           claimed_any = !due.empty();
+          // The batch's reads first (employees, projects, stages), so that none of them
+          // lands between its writes, where a batching store would have to send what it
+          // holds back early. Errors show again, and are handled, where the plan is used.
+          for (const Contract& claimed : due) {
+            try {
+              (void)plan_action(tx, claimed, cache);
+            } catch (const Error&) {
+            }
+          }
           for (const Contract& claimed : due) {
             Contract c = claimed;
             current = claimed;
@@ -227,11 +241,15 @@ PassReport UseCases::run_due_occurrences(const PassTime& when, int batch_size) {
               batch_failures.push_back("contract " + std::to_string(c.id()) + " (" + std::string(kind_name(step.kind)) +
                                        " due " + step.occurrence.to_string() + "): " + reason.en);
             }
-            tx.contracts().save(c, now);
+            tx.contracts().save_progress(c, now);
           }
           current.reset();
         });
       } catch (const Error& e) {
+        if (!precise && is_contract_failure(e)) {
+          precise = true;  // nothing was committed: the same batch again, one write at a time
+          continue;
+        }
         if (!current || !is_contract_failure(e)) throw;
         // The batch was rolled back as a whole; record the failure on its own, run the batch
         // again without that contract, and leave it for the next pass.
@@ -245,6 +263,7 @@ PassReport UseCases::run_due_occurrences(const PassTime& when, int batch_size) {
         write(s_.db, [&](Tx& tx) { record_failure(tx, failed, step, reason, now); });
         continue;
       }
+      precise = false;
       total.executed += batch.executed;
       total.caught_up += batch.caught_up;
       total.skipped += batch.skipped;

@@ -2,6 +2,7 @@
 // catch-up marked, inactive ones skipped, failures isolated, and two processes at once.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <atomic>
 #include <iostream>
 #include <map>
@@ -183,6 +184,47 @@ TEST_P(RunDueTest, AFailingActionDoesNotStopThePassAndIsRetriedLater) {
   for (const auto& e : done) EXPECT_EQ(e.outcome, turnus::domain::ExecutionOutcome::executed);
   EXPECT_EQ(done[1].trigger, turnus::domain::ExecutionTrigger::catch_up);
   EXPECT_TRUE(use_cases_.scheduler_status(admin_).failures.empty());
+}
+
+// A write refused for one contract (here: someone outside turnus recorded its occurrence
+// already) fails that contract alone. With batched writes the refusal surfaces at commit,
+// after the contract that caused it; the batch then runs again one write at a time, which
+// names the right contract.
+TEST_P(RunDueTest, ARefusedWriteFailsOnlyItsContractAlsoWhenWritesAreBatched) {
+  std::vector<Id> ok;
+  for (int i = 0; i < 10; ++i) ok.push_back(contract(IntervalUnit::day, 1, ActionType::create_order).id());
+  const Id poisoned = contract(IntervalUnit::day, 1, ActionType::create_task).id();
+  for (int i = 0; i < 10; ++i) ok.push_back(contract(IntervalUnit::day, 1, ActionType::notify).id());
+  turnus::app::write(database_.db(), [&](Tx& tx) {
+    turnus::domain::Execution e;
+    e.organisation_id = admin_.organisation_id;
+    e.contract_id = poisoned;
+    e.due_date = d("2026-03-02");
+    e.executed_at = 1;
+    tx.executions().add(e);
+  });
+
+  const PassReport r = pass("2026-03-02");
+  EXPECT_EQ(r.executed, 20);
+  EXPECT_EQ(r.failed, 1);
+  ASSERT_EQ(r.failures.size(), 1U);
+  EXPECT_NE(r.failures[0].find("contract " + std::to_string(poisoned) + " "), std::string::npos) << r.failures[0];
+  for (const Id id : ok) {
+    const auto h = history(id);
+    ASSERT_EQ(h.size(), 1U) << id;
+    EXPECT_EQ(h[0].outcome, turnus::domain::ExecutionOutcome::executed);
+    EXPECT_EQ(use_cases_.get_contract(admin_, id).next_due_date(), d("2026-03-03"));
+  }
+  EXPECT_EQ(use_cases_.get_contract(admin_, poisoned).next_due_date(), d("2026-03-02"));
+  // The orders of the batches that were rolled back and run again have no gaps.
+  const auto orders = turnus::app::read(database_.db(), [&](Tx& tx) {
+    return tx.orders().list(admin_.organisation_id, {}, {1, 50});
+  });
+  ASSERT_EQ(orders.items.size(), 10U);
+  std::vector<std::int64_t> numbers;
+  for (const auto& o : orders.items) numbers.push_back(o.number);
+  std::sort(numbers.begin(), numbers.end());
+  for (std::size_t i = 0; i < numbers.size(); ++i) EXPECT_EQ(numbers[i], static_cast<std::int64_t>(i) + 1);
 }
 
 TEST_P(RunDueTest, RemindersGoOutOncePerOccurrenceAndMarkTheContractDueSoon) {
