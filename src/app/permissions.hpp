@@ -9,6 +9,7 @@ enum class Permission {
   read_contracts,    // every role
   manage_contracts,  // admin, office
   manage_people,     // admin
+  operate,           // admin: the scheduler's status and failures
 };
 
 bool allows(domain::Role role, Permission permission);

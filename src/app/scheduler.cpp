@@ -182,10 +182,15 @@ void process(Tx& tx, Contract& c, Date today, domain::Timestamp now, ActionCache
 
 }  // namespace
 
-PassReport UseCases::run_due_occurrences(const PassTime& when, int batch_size) {
+PassReport UseCases::run_due_occurrences(const PassTime& when, int batch_size, const std::atomic<bool>* stop) {
   PassReport report;
+  const auto stop_requested = [&] { return stop != nullptr && stop->load(std::memory_order_relaxed); };
   const std::vector<domain::Organisation> organisations = read(s_.db, [](Tx& tx) { return tx.organisations().list(); });
   for (const domain::Organisation& org : organisations) {
+    if (stop_requested()) {
+      report.interrupted = true;
+      break;
+    }
     ++report.organisations;
     const Date today = when.instant ? s_.zones.local_date(*when.instant, org.time_zone) : *when.local_date;
     const domain::Timestamp now = when.instant ? *when.instant : s_.zones.start_of_day(today, org.time_zone);
@@ -199,6 +204,10 @@ PassReport UseCases::run_due_occurrences(const PassTime& when, int batch_size) {
     // runs again without the hint, which names the contract precisely (below).
     bool precise = false;
     for (;;) {
+      if (stop_requested()) {
+        report.interrupted = true;
+        break;
+      }
       OrganisationPass batch;
       std::vector<std::string> batch_failures;
       std::vector<Id> batch_failing;
@@ -307,7 +316,7 @@ std::optional<domain::Timestamp> UseCases::next_wakeup() {
 }
 
 SchedulerStatus UseCases::scheduler_status(const Actor& actor) {
-  require(actor, Permission::manage_people);  // admins only
+  require(actor, Permission::operate);
   return read(s_.db, [&](Tx& tx) {
     const std::optional<domain::Organisation> org = tx.organisations().find(actor.organisation_id);
     if (!org) throw Error::not_found("Organisation", "Organisation");

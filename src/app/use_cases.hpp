@@ -5,6 +5,7 @@
 // transaction.
 #pragma once
 
+#include <atomic>
 #include <optional>
 #include <string>
 #include <vector>
@@ -73,11 +74,12 @@ struct OrganisationPass {
 
 struct PassReport {
   int organisations = 0;
-  int executed = 0;   // actions run, including catch-up
-  int caught_up = 0;  // of those, occurrences whose date had already passed
-  int skipped = 0;    // occurrences of inactive contracts (and reminders whose occurrence had passed)
-  int reminded = 0;   // reminders sent
-  int failed = 0;     // occurrences whose action or reminder failed; retried on the next pass
+  int executed = 0;          // actions run, including catch-up
+  int caught_up = 0;         // of those, occurrences whose date had already passed
+  int skipped = 0;           // occurrences of inactive contracts (and reminders whose occurrence had passed)
+  int reminded = 0;          // reminders sent
+  int failed = 0;            // occurrences whose action or reminder failed; retried on the next pass
+  bool interrupted = false;  // stopped early on request; the rest is left for the next pass
   std::vector<std::string> failures;
   std::vector<OrganisationPass> per_organisation;
 };
@@ -262,7 +264,9 @@ class UseCases {
   // (skipped for inactive contracts) together with its execution record and the contract's
   // advance, in transactions of up to `batch_size` contracts. Safe to run concurrently in
   // several processes: each contract is claimed by exactly one of them.
-  PassReport run_due_occurrences(const PassTime& when, int batch_size = 500);
+  // `stop`, when given, is checked between batches: once it is true the pass ends after the
+  // batch in progress (report.interrupted), so a shutdown does not wait for a long catch-up.
+  PassReport run_due_occurrences(const PassTime& when, int batch_size = 500, const std::atomic<bool>* stop = nullptr);
   // Stores each organisation's part of `report` as its last pass (shared by all instances).
   // `started_at`: by the clock; `duration_ms`: measured by the caller; `instance`: who ran it.
   void record_pass(const PassReport& report, domain::Timestamp started_at, std::int64_t duration_ms,

@@ -257,9 +257,14 @@ int run_serve(const Options& o) {
 
   // The scheduler runs beside the server; contract changes wake it. It stops first on
   // shutdown, so no pass starts while requests are being finished.
-  SchedulerLoop scheduler(*rt.use_cases, rt.clock, {std::chrono::seconds(60), 500, instance_name("serve")});
-  rt.use_cases->set_change_notifier(&scheduler);
-  scheduler.start();
+  SchedulerLoop scheduler(*rt.use_cases, rt.clock,
+                          {std::chrono::seconds(o.scheduler_max_sleep), 500, instance_name("serve")});
+  if (o.no_scheduler) {
+    spdlog::info("scheduler off (--no-scheduler): run `turnus tick` or another instance for due work");
+  } else {
+    rt.use_cases->set_change_notifier(&scheduler);
+    scheduler.start();
+  }
 
   std::thread waiter([&server, &scheduler, signals] {
     int received = 0;
@@ -311,6 +316,16 @@ void register_commands(CLI::App& app, Options& o) {
       ->envname("TURNUS_TRUST_PROXY");
   serve->add_option("--web-root", o.web_root, "Directory of the built web UI (default: web/ beside the binary)")
       ->envname("TURNUS_WEB_ROOT");
+  serve
+      ->add_flag("--no-scheduler", o.no_scheduler,
+                 "Run no scheduler in this instance (another instance or `turnus tick` from cron does)")
+      ->envname("TURNUS_NO_SCHEDULER");
+  serve
+      ->add_option("--scheduler-max-sleep", o.scheduler_max_sleep,
+                   "Longest sleep of the scheduler between passes in s (default 60); contract changes and due "
+                   "dates wake it earlier")
+      ->envname("TURNUS_SCHEDULER_MAX_SLEEP")
+      ->check(CLI::Range(1, 86400));
 
   CLI::App* migrate = app.add_subcommand("migrate", "Create or upgrade the database schema");
   add_db_options(migrate, o);

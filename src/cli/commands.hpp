@@ -28,7 +28,9 @@ struct Options {
   int request_timeout = 30;
   bool cookie_secure = false;
   bool trust_proxy = false;
-  std::string web_root;  // --web-root; default: web/ beside the binary, then ../share/turnus/web
+  std::string web_root;          // --web-root; default: web/ beside the binary, then ../share/turnus/web
+  bool no_scheduler = false;     // --no-scheduler: `turnus tick` from cron does the passes
+  int scheduler_max_sleep = 60;  // --scheduler-max-sleep, seconds
   // copy-db
   std::string copy_from, copy_to;
   // tick

@@ -23,6 +23,7 @@ void SchedulerLoop::stop() {
     const std::lock_guard<std::mutex> lock(mutex_);
     stopping_ = true;
   }
+  cancel_.store(true);
   wake_.notify_all();
   if (thread_.joinable()) thread_.join();
 }
@@ -47,16 +48,17 @@ void log_pass(const app::PassReport& r, std::int64_t duration_ms, const std::str
       "{} failed in {:.3f} s",
       as_of, r.organisations, r.executed, r.caught_up, r.reminded, r.skipped, r.failed, seconds);
   for (const std::string& failure : r.failures) spdlog::warn("scheduler: action failed: {}", failure);
+  if (r.interrupted) spdlog::info("scheduler pass interrupted by shutdown; the rest runs on the next pass");
 }
 
 void SchedulerLoop::one_pass() {
   const domain::Timestamp now = clock_.now();
   const auto started = std::chrono::steady_clock::now();
-  const app::PassReport report = use_cases_.run_due_occurrences({now, std::nullopt}, config_.batch_size);
+  const app::PassReport report = use_cases_.run_due_occurrences({now, std::nullopt}, config_.batch_size, &cancel_);
   const auto duration_ms =
       std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started).count();
   use_cases_.record_pass(report, now, duration_ms, config_.instance);
-  if (report.executed + report.skipped + report.reminded + report.failed > 0) {
+  if (report.executed + report.skipped + report.reminded + report.failed > 0 || report.interrupted) {
     log_pass(report, duration_ms, domain::format_rfc3339_utc(now));
   } else {
     spdlog::debug("scheduler pass as of {}: nothing due", domain::format_rfc3339_utc(now));

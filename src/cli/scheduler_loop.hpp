@@ -9,6 +9,7 @@
 // thread at any time.
 #pragma once
 
+#include <atomic>
 #include <chrono>
 #include <condition_variable>
 #include <cstdint>
@@ -35,7 +36,8 @@ class SchedulerLoop final : public app::ChangeNotifier {
   SchedulerLoop& operator=(const SchedulerLoop&) = delete;
 
   void start();
-  // Finishes the pass in progress (a pass commits batch by batch), then returns.
+  // Ends the pass in progress after its current batch (a pass commits batch by batch; what
+  // is left runs on the next start), then returns.
   void stop();
   void contracts_changed() noexcept override;
 
@@ -52,6 +54,7 @@ class SchedulerLoop final : public app::ChangeNotifier {
   mutable std::mutex mutex_;
   std::condition_variable wake_;
   bool stopping_ = false;
+  std::atomic<bool> cancel_{false};  // read by the pass between batches
   bool changed_ = false;
   std::int64_t passes_ = 0;
   std::thread thread_;

@@ -1,12 +1,20 @@
 // End-to-end tests of the `turnus` binary: real processes, real SQLite files, real HTTP.
+#include <arpa/inet.h>
 #include <gtest/gtest.h>
 #include <httplib.h>
+#include <netinet/in.h>
 #include <signal.h>
+#include <sys/socket.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <cctype>
+#include <chrono>
+#include <cstdio>
 #include <filesystem>
+#include <nlohmann/json.hpp>
 #include <string>
+#include <thread>
 
 #include "support/process.hpp"
 
@@ -252,6 +260,104 @@ TEST(CliServe, DemoLoginIsPrintedOnlyForAnEmptyInstallation) {
   const std::string out = server.wait_for_output("serving on", 60000);
   ASSERT_GT(served_port(out), 0) << out;
   EXPECT_EQ(server.wait_for_output("Passwort:", 500).find("Demo"), std::string::npos);
+  EXPECT_EQ(server.stop(SIGTERM), 0);
+}
+
+// An installation with one admin and an API token for them; the token without newline.
+std::string admin_with_token(const TempDir& dir) {
+  EXPECT_EQ(turnus({"user", "add", "--db", dir.db(), "--org", "Heizung A", "--email", "admin@a.example", "--name",
+                    "Admin", "--role", "admin"})
+                .exit_code,
+            0);
+  std::string token = turnus({"token", "create", "--db", dir.db(), "--email", "admin@a.example"}).out;
+  while (!token.empty() && token.back() == '\n') token.pop_back();
+  return token;
+}
+
+// The UTC calendar date `days` from now, as YYYY-MM-DD.
+std::string utc_date_in(int days) {
+  const auto day = std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now()) + std::chrono::days(days);
+  const std::chrono::year_month_day ymd(day);
+  char text[16];
+  std::snprintf(text, sizeof text, "%04d-%02u-%02u", static_cast<int>(ymd.year()), static_cast<unsigned>(ymd.month()),
+                static_cast<unsigned>(ymd.day()));
+  return text;
+}
+
+// The scheduler sleeps for an hour here, but a new contract that is due at once wakes it:
+// its action runs within seconds, not at the next scheduled wake-up.
+TEST(CliServe, ANewDueContractWakesTheSleepingScheduler) {
+  TempDir dir;
+  const std::string token = admin_with_token(dir);
+  BackgroundProcess server(
+      {TURNUS_BINARY, "serve", "--db", dir.db(), "--listen", "127.0.0.1:0", "--scheduler-max-sleep", "3600"});
+  const std::string out = server.wait_for_output("serving on", 60000);
+  const int port = served_port(out);
+  ASSERT_GT(port, 0) << out;
+  httplib::Client client("127.0.0.1", port);
+  client.set_bearer_token_auth(token);
+  const httplib::Result me = client.Get("/api/v1/me");
+  ASSERT_TRUE(me && me->status == 200);
+  const auto employee = nlohmann::json::parse(me->body).at("id").get<std::int64_t>();
+  // Daily since five days ago: its next due date is today in Berlin, whatever the hour.
+  const nlohmann::json draft = {{"name", "Weckruf"},
+                                {"start_date", utc_date_in(-5)},
+                                {"interval", {{"unit", "day"}, {"every", 1}}},
+                                {"action", {{"type", "notify"}, {"employee_id", employee}}}};
+  const httplib::Result created = client.Post("/api/v1/maintenance-contracts", draft.dump(), "application/json");
+  ASSERT_TRUE(created);
+  ASSERT_EQ(created->status, 201) << created->body;
+  const auto id = nlohmann::json::parse(created->body).at("id").get<std::int64_t>();
+
+  nlohmann::json history = nlohmann::json::array();
+  for (int attempt = 0; attempt < 600 && history.empty(); ++attempt) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    const httplib::Result r = client.Get("/api/v1/maintenance-contracts/" + std::to_string(id) + "/executions");
+    ASSERT_TRUE(r && r->status == 200);
+    const nlohmann::json body = nlohmann::json::parse(r->body);
+    history = body.is_array() ? body : body.at("items");
+  }
+  ASSERT_EQ(history.size(), 1U) << "the scheduler did not wake up for the new contract";
+  EXPECT_EQ(history[0].at("outcome"), "executed");
+  EXPECT_EQ(history[0].at("trigger"), "scheduler");
+  EXPECT_EQ(server.stop(SIGTERM), 0);
+}
+
+// SIGTERM while a request is being received: the server stops accepting, finishes that
+// request (it answers and stores it), then exits 0.
+TEST(CliServe, SigtermFinishesTheRequestInFlight) {
+  TempDir dir;
+  const std::string token = admin_with_token(dir);
+  BackgroundProcess server({TURNUS_BINARY, "serve", "--db", dir.db(), "--listen", "127.0.0.1:0", "--no-scheduler"});
+  const std::string out = server.wait_for_output("serving on", 60000);
+  const int port = served_port(out);
+  ASSERT_GT(port, 0) << out;
+
+  const int fd = socket(AF_INET, SOCK_STREAM, 0);
+  ASSERT_GE(fd, 0);
+  sockaddr_in address{};
+  address.sin_family = AF_INET;
+  address.sin_port = htons(static_cast<std::uint16_t>(port));
+  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  ASSERT_EQ(connect(fd, reinterpret_cast<const sockaddr*>(&address), sizeof address), 0);
+  const std::string body = R"({"name": "Kunde während des Herunterfahrens", "email": "k@example.com"})";
+  const std::string head = "POST /api/v1/customers HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer " + token +
+                           "\r\nContent-Type: application/json\r\nContent-Length: " + std::to_string(body.size()) +
+                           "\r\nConnection: close\r\n\r\n";
+  const std::string first = head + body.substr(0, 10);
+  ASSERT_EQ(write(fd, first.data(), first.size()), static_cast<ssize_t>(first.size()));
+  std::this_thread::sleep_for(std::chrono::milliseconds(500));  // the server is reading the body now
+  ASSERT_EQ(kill(server.pid(), SIGTERM), 0);
+  std::this_thread::sleep_for(std::chrono::milliseconds(500));
+  const std::string rest = body.substr(10);
+  ASSERT_EQ(write(fd, rest.data(), rest.size()), static_cast<ssize_t>(rest.size()));
+  std::string answer;
+  char buffer[4096];
+  for (ssize_t n; (n = read(fd, buffer, sizeof buffer)) > 0;) answer.append(buffer, static_cast<std::size_t>(n));
+  close(fd);
+  EXPECT_EQ(answer.rfind("HTTP/1.1 201", 0), 0U) << answer;
+  EXPECT_NE(answer.find("Kunde während des Herunterfahrens"), std::string::npos) << answer;
+  // Already shutting down: this second SIGTERM stays blocked, and the exit code is the first one's.
   EXPECT_EQ(server.stop(SIGTERM), 0);
 }
 

@@ -227,6 +227,21 @@ TEST_P(RunDueTest, ARefusedWriteFailsOnlyItsContractAlsoWhenWritesAreBatched) {
   for (std::size_t i = 0; i < numbers.size(); ++i) EXPECT_EQ(numbers[i], static_cast<std::int64_t>(i) + 1);
 }
 
+// Shutdown during a long catch-up: the pass ends between batches, and the next pass does
+// the rest, each occurrence still exactly once.
+TEST_P(RunDueTest, AStopRequestEndsThePassBetweenBatchesAndTheNextPassDoesTheRest) {
+  for (int i = 0; i < 20; ++i) contract(IntervalUnit::day, 1, ActionType::create_task);
+  std::atomic<bool> stop{true};
+  const PassReport stopped = use_cases_.run_due_occurrences({std::nullopt, d("2026-03-02")}, 7, &stop);
+  EXPECT_TRUE(stopped.interrupted);
+  EXPECT_EQ(stopped.executed, 0);
+  stop = false;
+  const PassReport rest = use_cases_.run_due_occurrences({std::nullopt, d("2026-03-02")}, 7, &stop);
+  EXPECT_FALSE(rest.interrupted);
+  EXPECT_EQ(rest.executed, 20);
+  EXPECT_EQ(pass("2026-03-02").executed, 0);
+}
+
 TEST_P(RunDueTest, RemindersGoOutOncePerOccurrenceAndMarkTheContractDueSoon) {
   ContractDraft x;
   x.name = "Kesselwartung";
