@@ -168,6 +168,9 @@ void Contract::archive() {
                            "Only inactive contracts can be archived. Deactivate it first."});
   }
   state_.status = ContractStatus::archived;
+  // Never due again: no next due date (which also moves it to the end of the next-due order,
+  // out of the way of the lists of live contracts).
+  state_.next_due_date.reset();
 }
 
 Date Contract::trigger() {

@@ -336,6 +336,8 @@ TEST(ContractArchive, FromInactive) {
   c.deactivate();
   c.archive();
   EXPECT_EQ(c.status(), ContractStatus::archived);
+  EXPECT_FALSE(c.next_due_date());  // never due again
+  EXPECT_FALSE(c.pending_reminder());
 }
 
 TEST(ContractArchive, ArchivedIsFinal) {

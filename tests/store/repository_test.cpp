@@ -660,7 +660,7 @@ class ContractListTest : public RepositoryTest {
                               .unit = IntervalUnit::year,
                               .action = ActionType::create_task});
     change_contract(org, tuev, [](Contract& c) { c.deactivate(); });
-    // next due 2026-01-10, archived
+    // started 2026-01-10, archived: no next due date any more (NULL)
     projekt = add_contract(org, {.name = "Projektwartung",
                                  .project_id = project,
                                  .employee_id = e2,
@@ -711,7 +711,7 @@ TEST_P(ContractListTest, FiltersByStatus) {
   EXPECT_THAT(list_ids(org, f), ElementsAre(tuev));
   f.statuses = {ContractStatus::active};
   EXPECT_THAT(list_ids(org, f), ElementsAre(heizung, thermen, loescher));
-  EXPECT_THAT(list_ids(org, all_statuses()), ElementsAre(projekt, heizung, thermen, tuev, loescher));
+  EXPECT_THAT(list_ids(org, all_statuses()), ElementsAre(heizung, thermen, tuev, projekt, loescher));
 }
 
 TEST_P(ContractListTest, FiltersByCustomerIncludingTheCustomersProjects) {
@@ -719,7 +719,7 @@ TEST_P(ContractListTest, FiltersByCustomerIncludingTheCustomersProjects) {
   f.customer_id = mueller;
   EXPECT_THAT(list_ids(org, f), ElementsAre(thermen));
   f.customer_id = schmidt;
-  EXPECT_THAT(list_ids(org, f), ElementsAre(projekt, heizung));
+  EXPECT_THAT(list_ids(org, f), ElementsAre(heizung, projekt));
 }
 
 TEST_P(ContractListTest, FiltersByProjectEmployeeActionAndInterval) {
@@ -768,9 +768,9 @@ TEST_P(ContractListTest, SearchesContractAndCustomerNamesCaseInsensitively) {
   f.query = "MÜLLER";
   EXPECT_THAT(list_ids(org, f), ElementsAre(thermen));
   f.query = "wartung";
-  EXPECT_THAT(list_ids(org, f), ElementsAre(projekt, thermen));
+  EXPECT_THAT(list_ids(org, f), ElementsAre(thermen, projekt));
   f.query = "schmidt";  // the customer of the contract's project counts too
-  EXPECT_THAT(list_ids(org, f), ElementsAre(projekt, heizung));
+  EXPECT_THAT(list_ids(org, f), ElementsAre(heizung, projekt));
   f.query = "tüv";
   EXPECT_THAT(list_ids(org, f), ElementsAre(tuev));
   f.query = "%";
@@ -838,9 +838,9 @@ TEST_P(ContractListTest, SearchesForOneAndTwoCharacters) {
   f.query = "ö";
   EXPECT_THAT(list_ids(org, f), ElementsAre(loescher));
   f.query = "AG";  // Schmidt AG, directly and through its project
-  EXPECT_THAT(list_ids(org, f), ElementsAre(projekt, heizung));
+  EXPECT_THAT(list_ids(org, f), ElementsAre(heizung, projekt));
   f.query = "g";
-  EXPECT_THAT(list_ids(org, f), ElementsAre(projekt, heizung, thermen));
+  EXPECT_THAT(list_ids(org, f), ElementsAre(heizung, thermen, projekt));
   f.query = "zz";
   EXPECT_THAT(list_ids(org, f), IsEmpty());
 }
@@ -888,7 +888,7 @@ TEST_P(ContractListTest, EditedContractsAreFoundAndSortedByTheirNewNamesAndCusto
   f.query = "müller";
   EXPECT_THAT(list_ids(org, f), IsEmpty());
   f.query = "schmidt";
-  EXPECT_THAT(list_ids(org, f), ElementsAre(projekt, heizung, thermen));
+  EXPECT_THAT(list_ids(org, f), ElementsAre(heizung, thermen, projekt));
   f = all_statuses();
   f.sort = ContractFilter::Sort::customer;
   EXPECT_THAT(list_ids(org, f), ElementsAre(thermen, heizung, projekt, tuev, loescher));
@@ -901,12 +901,12 @@ TEST_P(ContractListTest, EditedContractsAreFoundAndSortedByTheirNewNamesAndCusto
                  .unit = IntervalUnit::year});
   f = all_statuses();
   f.query = "SCHMIDT";
-  EXPECT_THAT(list_ids(org, f), ElementsAre(projekt, heizung, thermen));
+  EXPECT_THAT(list_ids(org, f), ElementsAre(heizung, thermen, projekt));
 
   // Renamed and made an internal task: neither the old name nor Schmidt find it.
   edit(thermen, {.name = "Gaswartung", .employee_id = e1, .start = d(2026, 3, 1), .unit = IntervalUnit::year});
   f.query = "schmidt";
-  EXPECT_THAT(list_ids(org, f), ElementsAre(projekt, heizung));
+  EXPECT_THAT(list_ids(org, f), ElementsAre(heizung, projekt));
   f.query = "thermen";
   EXPECT_THAT(list_ids(org, f), IsEmpty());
   f.query = "GASWART";
@@ -925,7 +925,7 @@ TEST_P(ContractListTest, ARenamedCustomerIsFoundByItsNewName) {
   f.query = "schmidt";
   EXPECT_THAT(list_ids(org, f), IsEmpty());
   f.query = "MEIER";  // directly and through its project
-  EXPECT_THAT(list_ids(org, f), ElementsAre(projekt, heizung));
+  EXPECT_THAT(list_ids(org, f), ElementsAre(heizung, projekt));
   f = all_statuses();
   f.sort = ContractFilter::Sort::customer;
   EXPECT_THAT(list_ids(org, f), ElementsAre(heizung, projekt, thermen, tuev, loescher));
@@ -936,12 +936,12 @@ TEST_P(ContractListTest, AProjectMovedToAnotherCustomerTakesItsContractsAlong) {
                  " WHERE id = " + std::to_string(project));
   ContractFilter f = all_statuses();
   f.query = "müller";
-  EXPECT_THAT(list_ids(org, f), ElementsAre(projekt, thermen));
+  EXPECT_THAT(list_ids(org, f), ElementsAre(thermen, projekt));
   f.query = "schmidt";
   EXPECT_THAT(list_ids(org, f), ElementsAre(heizung));
   f = all_statuses();
   f.customer_id = mueller;
-  EXPECT_THAT(list_ids(org, f), ElementsAre(projekt, thermen));
+  EXPECT_THAT(list_ids(org, f), ElementsAre(thermen, projekt));
 }
 
 TEST_P(ContractListTest, ADeletedContractLeavesSearchAndTotals) {
