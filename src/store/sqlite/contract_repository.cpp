@@ -206,19 +206,28 @@ std::vector<Contract> SqliteContractRepository::claim_due(Id organisation_id, do
                                                           const std::vector<Id>& skip, int limit) {
   // No row locks in SQLite: write() holds the database's single write lock (BEGIN
   // IMMEDIATE), so no other process can claim or change these rows until it commits.
-  // Due occurrences (contracts_status_due) or due reminders (contracts_reminder_due, set
-  // only on active contracts): SQLite answers the OR from both indexes.
-  std::string sql = "SELECT " + std::string(kColumns) +
-                    " FROM maintenance_contracts c WHERE c.organisation_id = ? AND ((c.status IN ('active', 'inactive')"
-                    " AND c.next_due_date <= ?) OR c.next_reminder_date <= ?)";
-  for (std::size_t i = 0; i < skip.size(); ++i) sql += " AND c.id <> ?";
-  sql += " LIMIT ?";
-  Statement s = conn_.prepare(sql);
-  s.bind_all(organisation_id, day, day);
-  for (const Id id : skip) s.bind(id);
-  s.bind(static_cast<std::int64_t>(limit));
+  // Two statements, each stopping at the limit on its own index: due occurrences
+  // (contracts_status_due), then, if the batch has room, due reminders of the others
+  // (contracts_reminder_due, set only on active contracts). One statement with an OR would
+  // collect every due row id from both indexes before applying the LIMIT, for each batch:
+  // quadratic in a long catch-up.
+  std::string skipped;
+  for (std::size_t i = 0; i < skip.size(); ++i) skipped += " AND c.id <> ?";
+  const auto run = [&](const std::string& where, std::vector<Contract>& out) {
+    Statement s = conn_.prepare("SELECT " + std::string(kColumns) + " FROM maintenance_contracts c WHERE " + where +
+                                skipped + " LIMIT ?");
+    s.bind_all(organisation_id, day);
+    for (const Id id : skip) s.bind(id);
+    s.bind(static_cast<std::int64_t>(limit) - static_cast<std::int64_t>(out.size()));
+    while (s.step()) out.push_back(read_row(s));
+  };
   std::vector<Contract> out;
-  while (s.step()) out.push_back(read_row(s));
+  run("c.organisation_id = ?1 AND c.status IN ('active', 'inactive') AND c.next_due_date <= ?2", out);
+  if (out.size() < static_cast<std::size_t>(limit)) {
+    run("c.organisation_id = ?1 AND c.next_reminder_date <= ?2 AND NOT (c.status IN ('active', 'inactive') AND "
+        "c.next_due_date IS NOT NULL AND c.next_due_date <= ?2)",
+        out);
+  }
   return out;
 }
 
