@@ -50,6 +50,23 @@ TEST_P(ContractsApi, CreateAnswersTheShapeOfApiMd) {
   EXPECT_EQ(again.json_body()["id"], c["id"]);
 }
 
+// Browsers accept brotli, which cpp-httplib would apply at its slowest setting (tens of ms
+// for a list page); the server answers them with gzip instead, and a client that accepts
+// only brotli gets the identity encoding.
+TEST_P(ContractsApi, ListsAreGzippedForBrowsersThatAlsoAcceptBrotli) {
+  for (int i = 0; i < 30; ++i) create_contract({{"name", "Wartung " + std::to_string(i)}});
+  const Reply browser = send("GET", "/api/v1/maintenance-contracts", as_office_a_, "", "application/json",
+                             {{"Accept-Encoding", "gzip, deflate, br, zstd"}});
+  ASSERT_EQ(browser.status, 200);
+  EXPECT_EQ(browser.header("Content-Encoding"), "gzip");
+  EXPECT_EQ(browser.json_body().at("items").size(), 30U);  // decompressed by the client
+  const Reply brotli_only =
+      send("GET", "/api/v1/maintenance-contracts", as_office_a_, "", "application/json", {{"Accept-Encoding", "br"}});
+  ASSERT_EQ(brotli_only.status, 200);
+  EXPECT_EQ(brotli_only.header("Content-Encoding"), "");
+  EXPECT_EQ(brotli_only.json_body().at("items").size(), 30U);
+}
+
 TEST_P(ContractsApi, FixedDatesAndNoDueDateLeftIsNull) {
   json c =
       create_contract({{"interval", {{"unit", "fixed"}, {"dates", {"2026-01-10"}}}}, {"start_date", "2026-01-01"}});
