@@ -66,6 +66,15 @@ export function ContractsPage(p: { openId: Id | 'new' | null }) {
     return () => { alive = false; };
   }, [query, tick]);
   const names = useNames(data?.items);
+  // The page is complete once every row shows its customer / project and employee name.
+  const namesMarked = useRef(false);
+  useEffect(() => {
+    if (namesMarked.current || !data || !staff.length) return;
+    if (data.items.every((c) => (c.project_id ? `p${c.project_id}` in names : c.customer_id ? `c${c.customer_id}` in names : true))) {
+      namesMarked.current = true;
+      requestAnimationFrame(() => performance.mark('turnus:contracts-names'));
+    }
+  }, [data, names, staff]);
   const staffName = (id: Id | null) => staff.find((e) => e.id === id)?.name ?? '';
   const set = (patch: Partial<Filters>) => setF((x) => ({ ...x, page: 1, ...patch }));
   const reload = () => setTick((n) => n + 1);
