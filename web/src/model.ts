@@ -92,6 +92,10 @@ export function listQuery(f: Filters, today: string): Record<string, string | nu
   return out;
 }
 
+// The key under which main.tsx starts a list request before the page asks for it.
+export const contractsEarlyKey = (query: Record<string, string | number>): string =>
+  `contracts?${Object.entries(query).map(([k, v]) => `${k}=${v}`).sort().join('&')}`;
+
 // The last page the API lets us reach (page × per_page ≤ 10,000).
 export function lastPage(total: number, perPage: number): number {
   return Math.max(1, Math.min(Math.ceil(total / perPage), Math.floor(MAX_WINDOW / perPage)));

@@ -1,9 +1,9 @@
 // "Wartungsverträge": the list with filters, sorting and paging of product.md, the row
 // actions (edit, activate/deactivate, archive) and the create/edit dialog.
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
-import { api, customer, employees, project, type Contract, type Employee, type Id, type Page } from '../api';
+import { api, customer, employees, project, takeEarly, type Contract, type Employee, type Id, type Page } from '../api';
 import { formatDate, formatNumber, t, type Key } from '../i18n';
-import { defaultFilters, dueState, lastPage, listQuery, type Filters, type SortKey } from '../model';
+import { contractsEarlyKey, defaultFilters, dueState, lastPage, listQuery, type Filters, type SortKey } from '../model';
 import { navigate } from '../router';
 import { todayIso } from '../schedule';
 import { ArchiveIcon, Pencil } from '../components/icons';
@@ -54,7 +54,8 @@ export function ContractsPage(p: { openId: Id | 'new' | null }) {
     let alive = true;
     setLoading(true);
     setError(undefined);
-    api.get<Page<Contract>>('/maintenance-contracts', query).then((d) => {
+    const early = firstRender.current ? takeEarly<Page<Contract>>(contractsEarlyKey(query)) : undefined;
+    (early ?? api.get<Page<Contract>>('/maintenance-contracts', query)).then((d) => {
       if (!alive) return;
       setData(d);
       setLoading(false);
