@@ -89,6 +89,14 @@ async function german(browser, base) {
     });
   }
 
+  log('tab Verlauf: empty for a contract nothing has happened to');
+  const legionella = (await apiCall(page, 'GET', '/maintenance-contracts?q=Legionellen')).items[0];
+  await page.goto(`${base}/maintenance-contracts/${legionella.id}`);
+  const ld = page.getByRole('dialog', { name: 'Wartungsvertrag bearbeiten' });
+  await ld.getByRole('tab', { name: 'Verlauf' }).click();
+  await visible(ld.getByTestId('history-empty'), 'empty history');
+  await ld.getByRole('button', { name: 'Abbrechen' }).click();
+
   log('"+ Wartungsvertrag": tab Allgemein with customer search, schedule and live preview');
   await nav.getByRole('link', { name: 'Wartungsverträge' }).click();
   await visible(page.getByRole('cell', { name: 'TÜV Sprinter' }), 'seeded list');
@@ -192,6 +200,18 @@ async function german(browser, base) {
   await visible(edit.getByTestId('trigger-result'), 'trigger result');
   check((await edit.getByTestId('trigger-result').textContent()).includes('Projekt angelegt'), 'project created');
   await shot(page, 'trigger-result');
+  const createdNo = /#(\d+)/.exec(await edit.getByTestId('trigger-result').textContent())[1];
+
+  log('tab Verlauf lists the manual execution with a link to the project it created');
+  await edit.getByRole('tab', { name: 'Verlauf' }).click();
+  const history = edit.getByTestId('history');
+  const manual = history.locator('tbody tr', { hasText: 'Manuell ausgelöst' });
+  await visible(manual, 'the manual execution in the history');
+  check((await manual.count()) === 1, 'one manual execution');
+  const manualText = await manual.textContent();
+  check(manualText.includes('Aktion') && manualText.includes('Ausgeführt') && manualText.includes(start), `kind, outcome, due date (${manualText})`);
+  await visible(manual.getByRole('link', { name: `Projekt #${createdNo}` }), 'link to the created project');
+  await shot(page, 'dialog-verlauf');
   await edit.getByRole('link', { name: 'Öffnen' }).click();
 
   log('the project sits in "Neu - Erstkontakt" with its main contact');
