@@ -89,6 +89,40 @@ async function german(browser, base) {
     });
   }
 
+  log('customers: edit (the API\'s field error at its field), delete refused while contracts refer to it, delete an unused one');
+  await apiCall(page, 'POST', '/customers', { name: 'Einmalkunde Meier', address: 'Basel' });
+  await page.reload();
+  const custRow = (name) => page.locator('tbody tr', { has: page.getByRole('cell', { name, exact: true }) });
+  await visible(custRow('Schreinerei Vogt'), 'seeded customers in the list');
+  await custRow('Schreinerei Vogt').getByRole('button', { name: 'Bearbeiten: Schreinerei Vogt' }).click();
+  const ce = page.getByRole('dialog', { name: 'Kunde bearbeiten' });
+  check(await ce.getByLabel('Name').inputValue() === 'Schreinerei Vogt', 'edit dialog shows the customer');
+  await ce.getByLabel('E-Mail').fill('keine-mail-adresse');
+  await ce.getByRole('button', { name: 'Speichern' }).click();
+  const emailField = ce.locator('.field', { has: page.getByLabel('E-Mail') });
+  await visible(emailField.locator('.field-error'), 'email error at its field');
+  check(await ce.getByLabel('E-Mail').getAttribute('aria-invalid') === 'true', 'email marked invalid');
+  await ce.getByLabel('E-Mail').fill('info@vogt.example');
+  await ce.getByLabel('Telefon').fill('0761 123456');
+  await ce.getByRole('button', { name: 'Speichern' }).click();
+  await ce.waitFor({ state: 'detached', timeout: T });
+  await visible(custRow('Schreinerei Vogt').getByRole('cell', { name: 'info@vogt.example' }), 'edited e-mail in the list');
+  check((await custRow('Schreinerei Vogt').textContent()).includes('0761 123456'), 'edited phone in the list');
+  await custRow('Autohaus Weber').getByRole('button', { name: 'Löschen: Autohaus Weber' }).click();
+  const del = page.getByRole('alertdialog', { name: 'Kunde löschen?' });
+  check((await del.textContent()).includes('Autohaus Weber'), 'confirmation names the customer');
+  await del.getByRole('button', { name: 'Löschen' }).click();
+  await visible(page.getByTestId('delete-refused'), 'refusal shown');
+  const refusal = await page.getByTestId('delete-refused').textContent();
+  check(/Autohaus Weber/.test(refusal) && /kann nicht gelöscht werden/.test(refusal), `the API's German reason (${refusal})`);
+  check((await custRow('Autohaus Weber').count()) === 1, 'the refused customer stays');
+  await shot(page, 'customers');
+  await custRow('Einmalkunde Meier').getByRole('button', { name: 'Löschen: Einmalkunde Meier' }).click();
+  await page.getByRole('alertdialog', { name: 'Kunde löschen?' }).getByRole('button', { name: 'Löschen' }).click();
+  await visible(page.getByText('Kunde gelöscht.'), 'deleted toast');
+  await until(async () => (await custRow('Einmalkunde Meier').count()) === 0, 'deleted customer gone');
+  check((await apiCall(page, 'GET', '/customers?q=Einmalkunde')).items.length === 0, 'deleted in the API');
+
   log('tab Verlauf: empty for a contract nothing has happened to');
   const legionella = (await apiCall(page, 'GET', '/maintenance-contracts?q=Legionellen')).items[0];
   await page.goto(`${base}/maintenance-contracts/${legionella.id}`);
