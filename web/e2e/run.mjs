@@ -259,6 +259,23 @@ async function german(browser, base) {
   check((await card.textContent()).includes('Anna Müller'), 'main contact on the card');
   await shot(page, 'project-board');
 
+  log('projects: drag the card to the next stage, then move it on with the keyboard (stage select)');
+  const projectId = Number(await card.getAttribute('data-project-id'));
+  const stageList = (await apiCall(page, 'GET', '/pipeline-stages')).items;
+  const columns = page.locator('.column');
+  await card.dragTo(columns.nth(1));
+  const inColumn = (i) => columns.nth(i).locator(`[data-project-id="${projectId}"]`);
+  await visible(inColumn(1), `card in "${stageList[1].name}"`);
+  await visible(page.getByText(`verschoben nach „${stageList[1].name}“`), 'move announced');
+  await until(async () => (await apiCall(page, 'GET', `/projects/${projectId}`)).stage_id === stageList[1].id, 'stage saved by drag and drop');
+  const select = inColumn(1).getByRole('combobox', { name: /^Phase:/ });
+  await select.focus();
+  await select.selectOption({ label: stageList[2].name });
+  await visible(inColumn(2), `card in "${stageList[2].name}"`);
+  await until(async () => (await apiCall(page, 'GET', `/projects/${projectId}`)).stage_id === stageList[2].id, 'stage saved by the select');
+  await page.reload();
+  await visible(inColumn(2), 'still there after reload');
+
   log('deactivate, archive (confirmation: cannot be undone), not activatable again');
   await nav.getByRole('link', { name: 'Wartungsverträge' }).click();
   await page.getByRole('searchbox', { name: 'Suche' }).fill('Sonnenschein');

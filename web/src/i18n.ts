@@ -77,6 +77,7 @@ const de = {
   outcome_executed: 'Ausgeführt', outcome_skipped: 'Übersprungen', outcome_failed: 'Fehlgeschlagen',
   reason_inactive: 'Vertrag war inaktiv', reason_overdue: 'Fälligkeit schon vorbei',
   record_project: 'Projekt', record_task: 'Aufgabe', record_order: 'Auftrag', record_notification: 'Benachrichtigung',
+  dragHint: 'Karten zwischen den Phasen ziehen oder die Phase an der Karte wählen.', movedTo: 'verschoben nach', moveFailed: 'Nicht verschoben',
 };
 type Dict = typeof de;
 const en: Dict = {
@@ -141,6 +142,7 @@ const en: Dict = {
   outcome_executed: 'Executed', outcome_skipped: 'Skipped', outcome_failed: 'Failed',
   reason_inactive: 'Contract was inactive', reason_overdue: 'Due date had passed',
   record_project: 'Project', record_task: 'Task', record_order: 'Order', record_notification: 'Notification',
+  dragHint: 'Drag cards between stages or choose the stage on the card.', movedTo: 'moved to', moveFailed: 'Not moved',
 };
 const dicts: Record<Lang, Dict> = { de, en };
 export type Key = { [K in keyof Dict]: Dict[K] extends string ? K : never }[keyof Dict];

@@ -1,6 +1,6 @@
 // UI logic without DOM: the dialog's draft ↔ API body, the list's filters → query, and the
 // small decisions (due soon, paging window) the views show. Unit-tested in test/model.test.ts.
-import type { ActionType, Contract, ContractInput, Execution, Id, IntervalUnit, Status } from './api';
+import type { ActionType, Contract, ContractInput, Execution, Id, IntervalUnit, Project, Stage, Status } from './api';
 import { formatDate, formatDateTime, inputDate, parseDateInput, t, type Key } from './i18n';
 import { addDays, parseIso, toIso } from './schedule';
 
@@ -139,4 +139,18 @@ export function historyRow(ex: Execution): HistoryRow {
     at: formatDateTime(ex.executed_at),
     record: ex.created ? { label: `${known('record', ex.created.type)} #${ex.created.id}`, href: recordHref(ex.created) } : null,
   };
+}
+
+// The board after moving one project to another stage: out of its column, on top of the
+// target column, counts adjusted. The same board when nothing moves.
+export interface Column { stage: Stage; projects: Project[]; total: number }
+export function moveOnBoard(board: Column[], projectId: Id, toStage: Id): Column[] {
+  const from = board.find((c) => c.projects.some((p) => p.id === projectId));
+  if (!from || from.stage.id === toStage || !board.some((c) => c.stage.id === toStage)) return board;
+  const moved = { ...from.projects.find((p) => p.id === projectId)!, stage_id: toStage };
+  return board.map((c) => {
+    if (c === from) return { ...c, projects: c.projects.filter((p) => p.id !== projectId), total: c.total - 1 };
+    if (c.stage.id === toStage) return { ...c, projects: [moved, ...c.projects], total: c.total + 1 };
+    return c;
+  });
 }

@@ -5,6 +5,7 @@ import {
   api, ApiError, customer, employees, invalidate, stages, type Customer, type Employee, type Id, type Notification, type Page, type Project, type Stage, type Work,
 } from '../api';
 import { formatDate, formatNumber, t } from '../i18n';
+import { moveOnBoard, type Column } from '../model';
 import { navigate } from '../router';
 import { Check, Pencil, Trash } from '../components/icons';
 import { Confirm, Empty, ErrorBox, Field, Loading, Modal, Spinner, useLoad, useToast } from '../components/ui';
@@ -27,34 +28,60 @@ function useCustomerNames(ids: (Id | null | undefined)[]): Record<Id, string> {
 const highlightId = () => Number(new URLSearchParams(location.search).get('highlight')) || null;
 
 export function ProjectsPage() {
+  const toast = useToast();
   const staff = useStaff();
-  const board = useLoad(async () => {
+  const board = useLoad(async (): Promise<Column[]> => {
     const st = await stages();
     const pages = await Promise.all(st.map((s) => api.get<Page<Project>>('/projects', { stage_id: s.id, per_page: 100 })));
     return st.map((s, i) => ({ stage: s, projects: pages[i].items, total: pages[i].total }));
   }, []);
   const names = useCustomerNames(board.data?.flatMap((c) => c.projects.map((p) => p.customer_id)) ?? []);
+  const [dragging, setDragging] = useState<Id | null>(null);
+  const [over, setOver] = useState<Id | null>(null);
   const hl = highlightId();
   useEffect(() => { if (hl && board.data) document.querySelector(`[data-project-id="${hl}"]`)?.scrollIntoView({ block: 'center' }); }, [board.data]);
+  // Optimistic: the card moves at once; a refusal puts the board back as the server has it.
   const move = async (p: Project, stageId: Id) => {
-    await api.patch<Project>(`/projects/${p.id}`, { stage_id: stageId });
-    board.reload();
+    if (!board.data || p.stage_id === stageId) return;
+    const target = board.data.find((c) => c.stage.id === stageId)?.stage.name ?? '';
+    board.set(moveOnBoard(board.data, p.id, stageId));
+    try {
+      await api.patch<Project>(`/projects/${p.id}`, { stage_id: stageId });
+      toast(`${p.name} ${t('movedTo')} „${target}“`);
+    } catch (e) {
+      toast(`${t('moveFailed')}: ${(e as Error).message}`, 'error');
+      board.reload();
+    }
+  };
+  const drop = (e: DragEvent, stageId: Id) => {
+    e.preventDefault();
+    setOver(null);
+    setDragging(null);
+    const id = Number(e.dataTransfer?.getData('text/plain'));
+    const p = board.data?.flatMap((c) => c.projects).find((x) => x.id === id);
+    if (p) void move(p, stageId);
   };
   return (
     <section class="page" aria-labelledby="projects-title">
       <div class="page-head"><div><div class="crumb">{t('stageBoard')}</div><h1 id="projects-title">{t('projects')}</h1></div></div>
+      <p class="muted small board-hint">{t('dragHint')}</p>
       {board.error ? <ErrorBox error={board.error} onRetry={board.reload} /> : !board.data ? <Loading /> : (
         <div class="board">
           {board.data.map(({ stage, projects, total }) => (
-            <section key={stage.id} class="column" aria-labelledby={`stage-${stage.id}`} data-stage={stage.name}>
+            <section key={stage.id} class={`column${over === stage.id ? ' drop-target' : ''}`} aria-labelledby={`stage-${stage.id}`} data-stage={stage.name}
+              onDragOver={(e) => { if (dragging !== null) { e.preventDefault(); if (e.dataTransfer) e.dataTransfer.dropEffect = 'move'; setOver(stage.id); } }}
+              onDragLeave={(e) => { if (!(e.currentTarget as HTMLElement).contains(e.relatedTarget as Node | null)) setOver((o) => (o === stage.id ? null : o)); }}
+              onDrop={(e) => drop(e, stage.id)}>
               <h2 id={`stage-${stage.id}`}>{stage.name} <span class="count-pill">{formatNumber(total)}</span></h2>
               {projects.length === 0 ? <p class="muted small">{t('emptyStage')}</p> : projects.map((p) => (
-                <article key={p.id} class={`project-card${hl === p.id ? ' highlight' : ''}`} data-project-id={p.id} aria-label={p.name}>
+                <article key={p.id} class={`project-card${hl === p.id ? ' highlight' : ''}${dragging === p.id ? ' dragging' : ''}`} data-project-id={p.id} aria-label={p.name}
+                  draggable onDragStart={(e) => { e.dataTransfer?.setData('text/plain', String(p.id)); if (e.dataTransfer) e.dataTransfer.effectAllowed = 'move'; setDragging(p.id); }}
+                  onDragEnd={() => { setDragging(null); setOver(null); }}>
                   <h3>{p.name}</h3>
                   <div class="muted">{names[p.customer_id] ?? '…'}</div>
                   <div class="contact"><span class="avatar" aria-hidden="true">{initials(staff.find((e) => e.id === p.main_contact_employee_id)?.name)}</span>
                     <span><small class="muted">{t('mainContact')}</small><br />{staff.find((e) => e.id === p.main_contact_employee_id)?.name ?? t('none')}</span></div>
-                  {p.source && <a class="src" href={`/maintenance-contracts/${p.source.contract_id}`}>{t('fromContract')} · {formatDate(p.source.due_date)}</a>}
+                  {p.source && <a class="src" href={`/maintenance-contracts/${p.source.contract_id}`} draggable={false}>{t('fromContract')} · {formatDate(p.source.due_date)}</a>}
                   <StageSelect stages={board.data!.map((c) => c.stage)} value={p.stage_id} name={p.name} onChange={(s) => move(p, s)} />
                 </article>
               ))}
