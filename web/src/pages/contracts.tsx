@@ -11,6 +11,15 @@ import { Picker, searchCustomers, searchProjects } from '../components/picker';
 import { Confirm, Empty, ErrorBox, Field, Loading, Switch, useToast } from '../components/ui';
 import { ContractDialog } from './contract-dialog';
 
+// Starts the lookups of the page's customer and project names as soon as its rows arrive,
+// not one frame later in an effect (the cached promises are what useNames then reads).
+export function lookupNames(items: Contract[]): void {
+  for (const c of items) {
+    if (c.customer_id) customer(c.customer_id).catch(() => {});
+    if (c.project_id) project(c.project_id).catch(() => {});
+  }
+}
+
 // Names of customers and projects on the page, fetched once each.
 function useNames(items: Contract[] | undefined): Record<string, string> {
   const [names, setNames] = useState<Record<string, string>>({});
@@ -57,6 +66,7 @@ export function ContractsPage(p: { openId: Id | 'new' | null }) {
     const early = firstRender.current ? takeEarly<Page<Contract>>(contractsEarlyKey(query)) : undefined;
     (early ?? api.get<Page<Contract>>('/maintenance-contracts', query)).then((d) => {
       if (!alive) return;
+      lookupNames(d.items);
       setData(d);
       setLoading(false);
       if (firstRender.current) {
