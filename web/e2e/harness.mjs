@@ -36,6 +36,7 @@ export async function startServer(opts, users, { seedDb } = {}) {
   const proc = spawn(opts.turnus, serveArgs, { stdio: ['ignore', 'pipe', 'pipe'] });
   let log = '';
   proc.stderr.on('data', (d) => { log += d; });
+  proc.stdout.on('data', (d) => { log += d; }); // the access log, with each request's own time
   const url = await new Promise((resolve, reject) => {
     let out = '';
     const timer = setTimeout(() => reject(new Error(`turnus serve did not start:\n${out}\n${log}`)), 20000);

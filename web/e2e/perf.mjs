@@ -75,9 +75,12 @@ try {
       const mark = (name) => performance.getEntriesByName(name)[0]?.startTime ?? null;
       const res = (part) => performance.getEntriesByType('resource').find((e) => e.name.includes(part));
       const span = (e) => (e ? [Math.round(e.startTime), Math.round(e.responseEnd)] : null);
+      // start, request sent, first byte, end: where a request waited (queue, server, body).
+      const detail = (e) => (e ? [e.startTime, e.requestStart, e.responseStart, e.responseEnd].map(Math.round) : null);
       return {
         rendered: mark('turnus:contracts-rendered'), names: mark('turnus:contracts-names'), dcl: nav.domContentLoadedEventEnd,
         script: span(res('/assets/index-')), me: span(res('/api/v1/me')), list: span(res('/api/v1/maintenance-contracts?')),
+        html: [nav.requestStart, nav.responseEnd].map(Math.round), listDetail: detail(res('/api/v1/maintenance-contracts?')),
         rows: document.querySelectorAll('tbody tr').length, count: document.querySelector('.pager .count')?.textContent,
       };
     }));
@@ -85,7 +88,7 @@ try {
   const js = await page.evaluate(() => performance.getEntriesByType('resource').filter((e) => e.name.endsWith('.js')).map((e) => ({ name: e.name.split('/').pop(), transfer: e.transferSize, body: e.decodedBodySize })));
   for (const [i, r] of runs.entries()) {
     console.log(`run ${i + 1}: rendered ${r.rendered.toFixed(0)} ms, names ${r.names.toFixed(0)} ms, DCL ${r.dcl.toFixed(0)} ms; `
-      + `script ${r.script?.join('–')}, /me ${r.me?.join('–')}, list ${r.list?.join('–')} ms; ${r.rows} rows, ${r.count}`);
+      + `html ${r.html.join('–')}, script ${r.script?.join('–')}, /me ${r.me?.join('–')}, list ${r.listDetail?.join('/')} ms; ${r.rows} rows, ${r.count}`);
   }
   console.log(JSON.stringify({ js }));
   const at = (k) => runs.map((x) => x[k]);
@@ -93,6 +96,10 @@ try {
   console.log(`${RUNS} runs, first page rendered after navigation: ${fmt(at('rendered'))}`);
   console.log(`${RUNS} runs, customer/project names in:           ${fmt(at('names'))}`);
   console.log(`list request (start–end): ${runs.map((x) => x.list?.join('–')).join(', ')}`);
+  // The server's own time for the same requests (its access log), without the browser's part.
+  const served = [...server.log().matchAll(/GET \/api\/v1\/maintenance-contracts\S* 200 ([\d.]+)ms/g)].map((m) => Number(m[1]));
+  console.log(`list request as the server timed it (ms): ${served.slice(-RUNS).map((x) => x.toFixed(1)).join(' ')}`);
+  if (opts.serverLog) console.log(server.log().split('\n').slice(-200).join('\n'));
   await browser.close();
 } finally {
   await server.stop();
