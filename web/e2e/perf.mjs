@@ -1,11 +1,12 @@
 // The contract list with 100,000 contracts: how long until the browser shows the first page.
 //   node e2e/perf.mjs --turnus build/turnus --web-root build/web [--contracts 100000] [--runs 11]
-//                     [--db-cache FILE]
+//                     [--db-cache FILE] [--server-log 1]
 // Fills a fresh SQLite database through the API (Bearer token, 8 requests in flight), then
 // logs in with chromium and measures navigation → first rows rendered (performance mark
 // "turnus:contracts-rendered" set by the list) and → names of the page's customers and
 // projects in ("turnus:contracts-names"), --runs times. With --db-cache the filled database
-// is kept in FILE and later runs start from a copy of it (filling takes minutes).
+// is kept in FILE and later runs start from a copy of it (filling takes minutes);
+// --server-log prints the server's last log lines (each request with its own time).
 // Reported in docs/performance.md; not asserted and not part of ctest.
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
