@@ -1,7 +1,7 @@
 // Starts a real `turnus serve` on a fresh SQLite database in a temp dir (users created with
 // `turnus user add --password-stdin`) and Debian's chromium through playwright-core.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
@@ -17,10 +17,16 @@ export function args() {
   return out;
 }
 
-export async function startServer(opts, users) {
+// seedDb: a SQLite file saved by an earlier stop({ saveDb }); its users exist already.
+export async function startServer(opts, users, { seedDb } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'turnus-e2e-'));
-  const db = `sqlite:${join(dir, 'turnus.db')}`;
-  for (const u of users) {
+  const dbFile = join(dir, 'turnus.db');
+  const db = `sqlite:${dbFile}`;
+  if (seedDb) {
+    copyFileSync(seedDb, dbFile);
+    if (existsSync(`${seedDb}-wal`)) copyFileSync(`${seedDb}-wal`, `${dbFile}-wal`);
+  }
+  for (const u of seedDb ? [] : users) {
     const r = spawnSync(opts.turnus, ['user', 'add', '--db', db, '--org', u.org, '--email', u.email, '--name', u.name, '--role', u.role, '--password-stdin'],
       { input: `${u.password}\n`, encoding: 'utf8' });
     if (r.status !== 0) throw new Error(`turnus user add failed: ${r.stderr}`);
@@ -30,6 +36,7 @@ export async function startServer(opts, users) {
   const proc = spawn(opts.turnus, serveArgs, { stdio: ['ignore', 'pipe', 'pipe'] });
   let log = '';
   proc.stderr.on('data', (d) => { log += d; });
+  proc.stdout.on('data', (d) => { log += d; }); // the access log, with each request's own time
   const url = await new Promise((resolve, reject) => {
     let out = '';
     const timer = setTimeout(() => reject(new Error(`turnus serve did not start:\n${out}\n${log}`)), 20000);
@@ -47,9 +54,15 @@ export async function startServer(opts, users) {
   return {
     url, dir, db,
     log: () => log,
-    async stop() {
+    // saveDb: copy the database (and a WAL the server left) once the server has stopped.
+    async stop({ saveDb } = {}) {
       proc.kill('SIGTERM');
       await new Promise((r) => { if (proc.exitCode !== null) r(); else proc.on('exit', r); });
+      if (saveDb) {
+        copyFileSync(dbFile, saveDb);
+        if (existsSync(`${dbFile}-wal`)) copyFileSync(`${dbFile}-wal`, `${saveDb}-wal`);
+        else rmSync(`${saveDb}-wal`, { force: true });
+      }
       rmSync(dir, { recursive: true, force: true });
     },
   };

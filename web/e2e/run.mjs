@@ -89,6 +89,48 @@ async function german(browser, base) {
     });
   }
 
+  log('customers: edit (the API\'s field error at its field), delete refused while contracts refer to it, delete an unused one');
+  await apiCall(page, 'POST', '/customers', { name: 'Einmalkunde Meier', address: 'Basel' });
+  await page.reload();
+  const custRow = (name) => page.locator('tbody tr', { has: page.getByRole('cell', { name, exact: true }) });
+  await visible(custRow('Schreinerei Vogt'), 'seeded customers in the list');
+  await custRow('Schreinerei Vogt').getByRole('button', { name: 'Bearbeiten: Schreinerei Vogt' }).click();
+  const ce = page.getByRole('dialog', { name: 'Kunde bearbeiten' });
+  check(await ce.getByLabel('Name').inputValue() === 'Schreinerei Vogt', 'edit dialog shows the customer');
+  await ce.getByLabel('E-Mail').fill('keine-mail-adresse');
+  await ce.getByRole('button', { name: 'Speichern' }).click();
+  const emailField = ce.locator('.field', { has: page.getByLabel('E-Mail') });
+  await visible(emailField.locator('.field-error'), 'email error at its field');
+  check(await ce.getByLabel('E-Mail').getAttribute('aria-invalid') === 'true', 'email marked invalid');
+  await ce.getByLabel('E-Mail').fill('info@vogt.example');
+  await ce.getByLabel('Telefon').fill('0761 123456');
+  await ce.getByRole('button', { name: 'Speichern' }).click();
+  await ce.waitFor({ state: 'detached', timeout: T });
+  await visible(custRow('Schreinerei Vogt').getByRole('cell', { name: 'info@vogt.example' }), 'edited e-mail in the list');
+  check((await custRow('Schreinerei Vogt').textContent()).includes('0761 123456'), 'edited phone in the list');
+  await custRow('Autohaus Weber').getByRole('button', { name: 'Löschen: Autohaus Weber' }).click();
+  const del = page.getByRole('alertdialog', { name: 'Kunde löschen?' });
+  check((await del.textContent()).includes('Autohaus Weber'), 'confirmation names the customer');
+  await del.getByRole('button', { name: 'Löschen' }).click();
+  await visible(page.getByTestId('delete-refused'), 'refusal shown');
+  const refusal = await page.getByTestId('delete-refused').textContent();
+  check(/Autohaus Weber/.test(refusal) && /kann nicht gelöscht werden/.test(refusal), `the API's German reason (${refusal})`);
+  check((await custRow('Autohaus Weber').count()) === 1, 'the refused customer stays');
+  await shot(page, 'customers');
+  await custRow('Einmalkunde Meier').getByRole('button', { name: 'Löschen: Einmalkunde Meier' }).click();
+  await page.getByRole('alertdialog', { name: 'Kunde löschen?' }).getByRole('button', { name: 'Löschen' }).click();
+  await visible(page.getByText('Kunde gelöscht.'), 'deleted toast');
+  await until(async () => (await custRow('Einmalkunde Meier').count()) === 0, 'deleted customer gone');
+  check((await apiCall(page, 'GET', '/customers?q=Einmalkunde')).items.length === 0, 'deleted in the API');
+
+  log('tab Verlauf: empty for a contract nothing has happened to');
+  const legionella = (await apiCall(page, 'GET', '/maintenance-contracts?q=Legionellen')).items[0];
+  await page.goto(`${base}/maintenance-contracts/${legionella.id}`);
+  const ld = page.getByRole('dialog', { name: 'Wartungsvertrag bearbeiten' });
+  await ld.getByRole('tab', { name: 'Verlauf' }).click();
+  await visible(ld.getByTestId('history-empty'), 'empty history');
+  await ld.getByRole('button', { name: 'Abbrechen' }).click();
+
   log('"+ Wartungsvertrag": tab Allgemein with customer search, schedule and live preview');
   await nav.getByRole('link', { name: 'Wartungsverträge' }).click();
   await visible(page.getByRole('cell', { name: 'TÜV Sprinter' }), 'seeded list');
@@ -192,6 +234,18 @@ async function german(browser, base) {
   await visible(edit.getByTestId('trigger-result'), 'trigger result');
   check((await edit.getByTestId('trigger-result').textContent()).includes('Projekt angelegt'), 'project created');
   await shot(page, 'trigger-result');
+  const createdNo = /#(\d+)/.exec(await edit.getByTestId('trigger-result').textContent())[1];
+
+  log('tab Verlauf lists the manual execution with a link to the project it created');
+  await edit.getByRole('tab', { name: 'Verlauf' }).click();
+  const history = edit.getByTestId('history');
+  const manual = history.locator('tbody tr', { hasText: 'Manuell ausgelöst' });
+  await visible(manual, 'the manual execution in the history');
+  check((await manual.count()) === 1, 'one manual execution');
+  const manualText = await manual.textContent();
+  check(manualText.includes('Aktion') && manualText.includes('Ausgeführt') && manualText.includes(start), `kind, outcome, due date (${manualText})`);
+  await visible(manual.getByRole('link', { name: `Projekt #${createdNo}` }), 'link to the created project');
+  await shot(page, 'dialog-verlauf');
   await edit.getByRole('link', { name: 'Öffnen' }).click();
 
   log('the project sits in "Neu - Erstkontakt" with its main contact');
@@ -204,6 +258,23 @@ async function german(browser, base) {
   await visible(card, 'project card in Neu - Erstkontakt');
   check((await card.textContent()).includes('Anna Müller'), 'main contact on the card');
   await shot(page, 'project-board');
+
+  log('projects: drag the card to the next stage, then move it on with the keyboard (stage select)');
+  const projectId = Number(await card.getAttribute('data-project-id'));
+  const stageList = (await apiCall(page, 'GET', '/pipeline-stages')).items;
+  const columns = page.locator('.column');
+  await card.dragTo(columns.nth(1));
+  const inColumn = (i) => columns.nth(i).locator(`[data-project-id="${projectId}"]`);
+  await visible(inColumn(1), `card in "${stageList[1].name}"`);
+  await visible(page.getByText(`verschoben nach „${stageList[1].name}“`), 'move announced');
+  await until(async () => (await apiCall(page, 'GET', `/projects/${projectId}`)).stage_id === stageList[1].id, 'stage saved by drag and drop');
+  const select = inColumn(1).getByRole('combobox', { name: /^Phase:/ });
+  await select.focus();
+  await select.selectOption({ label: stageList[2].name });
+  await visible(inColumn(2), `card in "${stageList[2].name}"`);
+  await until(async () => (await apiCall(page, 'GET', `/projects/${projectId}`)).stage_id === stageList[2].id, 'stage saved by the select');
+  await page.reload();
+  await visible(inColumn(2), 'still there after reload');
 
   log('deactivate, archive (confirmation: cannot be undone), not activatable again');
   await nav.getByRole('link', { name: 'Wartungsverträge' }).click();

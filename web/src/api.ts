@@ -44,6 +44,7 @@ export class ApiError extends Error {
 }
 
 const CSRF_KEY = 'turnus.csrf';
+const early = new Map<string, Promise<unknown>>(); // see startEarly()
 let csrf: string | null = localStorage.getItem(CSRF_KEY);
 let onUnauthorized: () => void = () => {};
 
@@ -95,6 +96,7 @@ export const api = {
 
 export async function login(email: string, password: string): Promise<Employee> {
   const s = await request<{ user: Employee; csrf_token: string }>('POST', '/session', { email, password });
+  early.clear(); // answers to the previous session (401) are no answers for this one
   csrf = s.csrf_token;
   localStorage.setItem(CSRF_KEY, csrf);
   return s.user;
@@ -107,7 +109,7 @@ export async function logout(): Promise<void> {
   }
 }
 
-export function forgetSession(): void { csrf = null; localStorage.removeItem(CSRF_KEY); }
+export function forgetSession(): void { csrf = null; localStorage.removeItem(CSRF_KEY); early.clear(); }
 
 // Lookups the list and the board resolve ids with; cached for the page's life.
 const cache = new Map<string, Promise<unknown>>();
@@ -121,6 +123,19 @@ export function cached<T>(key: string, load: () => Promise<T>): Promise<T> {
   return p;
 }
 export function invalidate(prefix: string): void { for (const k of [...cache.keys()]) if (k.startsWith(prefix)) cache.delete(k); }
+
+// Requests started at boot, before the page that needs them is rendered; each is taken once
+// (the page's later requests of the same key go to the network as usual).
+export function startEarly(key: string, load: () => Promise<unknown>): void {
+  const p = load();
+  p.catch(() => {}); // the taker sees the failure; maybe nobody takes it
+  early.set(key, p);
+}
+export function takeEarly<T>(key: string): Promise<T> | undefined {
+  const p = early.get(key) as Promise<T> | undefined;
+  early.delete(key);
+  return p;
+}
 
 export const employees = () => cached('employees', () => api.get<Page<Employee>>('/employees', { per_page: 200 }).then((p) => p.items));
 export const stages = () => cached('stages', () => api.get<{ items: Stage[] }>('/pipeline-stages').then((p) => p.items));

@@ -1,7 +1,7 @@
 // The shell: login, navigation ("Kundendienst" → "Wartungsverträge", …), the notification
 // bell, language switch, logout; routes to the pages.
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { api, forgetSession, hasCsrf, login, logout, setUnauthorizedHandler, type Employee, type Notification, type Page } from './api';
+import { api, forgetSession, hasCsrf, login, logout, setUnauthorizedHandler, takeEarly, type Employee, type Notification, type Page } from './api';
 import { formatDate, lang, setLang, t, type Lang } from './i18n';
 import { linkClick, navigate, useLocation } from './router';
 import { Bell, Board, ClipboardIcon, LogoutIcon, Truck, Users, Wrench } from './components/icons';
@@ -15,7 +15,7 @@ export function App() {
   useEffect(() => {
     setUnauthorizedHandler(() => { forgetSession(); setMe(null); });
     if (!hasCsrf()) { setMe(null); return; }
-    api.get<Employee>('/me').then(setMe, () => setMe(null));
+    (takeEarly<Employee>('me') ?? api.get<Employee>('/me')).then(setMe, () => setMe(null));
   }, []);
   const switchLang = (l: Lang) => { setLang(l); setLangTick((n) => n + 1); };
   if (me === undefined) return <div class="boot"><Loading /></div>;

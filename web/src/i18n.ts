@@ -67,6 +67,17 @@ const de = {
   noNotifications: 'Keine Benachrichtigungen.', markRead: 'Als gelesen markieren', unread: 'ungelesen', allNotifications: 'Alle Benachrichtigungen',
   phone: 'Telefon', address: 'Adresse', emptyCustomers: 'Noch keine Kunden.', customerSaved: 'Kunde gespeichert.', newCustomerTitle: 'Neuer Kunde',
   contractLink: 'Wartungsvertrag', notFound: 'Diese Seite gibt es nicht.',
+  editCustomerTitle: 'Kunde bearbeiten', deleteCustomerTitle: 'Kunde löschen?', customerDeleted: 'Kunde gelöscht.',
+  deleteCustomerConfirm: 'wird gelöscht. Das kann nicht rückgängig gemacht werden.', cannotDelete: 'Nicht gelöscht',
+  tabHistory: 'Verlauf', historyEmpty: 'Noch nichts ausgeführt: Hier erscheinen Aktionen und Erinnerungen, sobald sie fällig oder ausgelöst wurden.',
+  historyLabel: 'Verlauf dieses Wartungsvertrags', moreHistory: 'Ältere laden', dueColumn: 'Fälligkeit', kind: 'Art', triggerCol: 'Auslöser', outcome: 'Ergebnis', reason: 'Grund',
+  executedAt: 'Ausgeführt am', record: 'Angelegt',
+  kind_action: 'Aktion', kind_reminder: 'Erinnerung',
+  trigger_scheduler: 'Automatisch', trigger_manual: 'Manuell ausgelöst', trigger_catch_up: 'Nachgeholt',
+  outcome_executed: 'Ausgeführt', outcome_skipped: 'Übersprungen', outcome_failed: 'Fehlgeschlagen',
+  reason_inactive: 'Vertrag war inaktiv', reason_overdue: 'Fälligkeit schon vorbei',
+  record_project: 'Projekt', record_task: 'Aufgabe', record_order: 'Auftrag', record_notification: 'Benachrichtigung',
+  dragHint: 'Karten zwischen den Phasen ziehen oder die Phase an der Karte wählen.', movedTo: 'verschoben nach', moveFailed: 'Nicht verschoben',
 };
 type Dict = typeof de;
 const en: Dict = {
@@ -121,6 +132,17 @@ const en: Dict = {
   noNotifications: 'No notifications.', markRead: 'Mark as read', unread: 'unread', allNotifications: 'All notifications',
   phone: 'Phone', address: 'Address', emptyCustomers: 'No customers yet.', customerSaved: 'Customer saved.', newCustomerTitle: 'New customer',
   contractLink: 'Maintenance contract', notFound: 'There is no such page.',
+  editCustomerTitle: 'Edit customer', deleteCustomerTitle: 'Delete customer?', customerDeleted: 'Customer deleted.',
+  deleteCustomerConfirm: 'will be deleted. This cannot be undone.', cannotDelete: 'Not deleted',
+  tabHistory: 'History', historyEmpty: 'Nothing executed yet: actions and reminders appear here once they fell due or were triggered.',
+  historyLabel: 'History of this maintenance contract', moreHistory: 'Load older', dueColumn: 'Due date', kind: 'Kind', triggerCol: 'Trigger', outcome: 'Outcome', reason: 'Reason',
+  executedAt: 'Executed at', record: 'Created',
+  kind_action: 'Action', kind_reminder: 'Reminder',
+  trigger_scheduler: 'Automatic', trigger_manual: 'Triggered manually', trigger_catch_up: 'Caught up',
+  outcome_executed: 'Executed', outcome_skipped: 'Skipped', outcome_failed: 'Failed',
+  reason_inactive: 'Contract was inactive', reason_overdue: 'Due date had passed',
+  record_project: 'Project', record_task: 'Task', record_order: 'Order', record_notification: 'Notification',
+  dragHint: 'Drag cards between stages or choose the stage on the card.', movedTo: 'moved to', moveFailed: 'Not moved',
 };
 const dicts: Record<Lang, Dict> = { de, en };
 export type Key = { [K in keyof Dict]: Dict[K] extends string ? K : never }[keyof Dict];
@@ -159,6 +181,15 @@ export function parseDateInput(text: string): string | null {
   const last = new Date(Date.UTC(y, m, 0)).getUTCDate();
   if (d > last) return null;
   return `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+}
+
+// An RFC 3339 instant in the browser's time zone: "15.03.2027, 14:05" (de), "15 Mar 2027, 14:05" (en).
+export function formatDateTime(instant: string | null | undefined, l: Lang = current): string {
+  if (!instant) return '';
+  const d = new Date(instant);
+  if (Number.isNaN(d.getTime())) return instant;
+  const p = (n: number) => String(n).padStart(2, '0');
+  return `${formatDate(`${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}`, l)}, ${p(d.getHours())}:${p(d.getMinutes())}`;
 }
 
 export function formatNumber(n: number): string { return n.toLocaleString(current === 'de' ? 'de-DE' : 'en-GB'); }

@@ -1,7 +1,7 @@
 // UI logic without DOM: the dialog's draft ↔ API body, the list's filters → query, and the
 // small decisions (due soon, paging window) the views show. Unit-tested in test/model.test.ts.
-import type { ActionType, Contract, ContractInput, Id, IntervalUnit, Status } from './api';
-import { inputDate, parseDateInput } from './i18n';
+import type { ActionType, Contract, ContractInput, Execution, Id, IntervalUnit, Project, Stage, Status } from './api';
+import { formatDate, formatDateTime, inputDate, parseDateInput, t, type Key } from './i18n';
 import { addDays, parseIso, toIso } from './schedule';
 
 export type Assign = 'customer' | 'project' | 'none';
@@ -92,6 +92,10 @@ export function listQuery(f: Filters, today: string): Record<string, string | nu
   return out;
 }
 
+// The key under which main.tsx starts a list request before the page asks for it.
+export const contractsEarlyKey = (query: Record<string, string | number>): string =>
+  `contracts?${Object.entries(query).map(([k, v]) => `${k}=${v}`).sort().join('&')}`;
+
 // The last page the API lets us reach (page × per_page ≤ 10,000).
 export function lastPage(total: number, perPage: number): number {
   return Math.max(1, Math.min(Math.ceil(total / perPage), Math.floor(MAX_WINDOW / perPage)));
@@ -109,3 +113,44 @@ export function dueState(c: Pick<Contract, 'next_due_date' | 'reminder' | 'statu
 }
 
 export const statusLabelKey = (s: Status): 'active' | 'inactive' | 'archived' => s;
+
+// Where the UI shows a record an action or reminder created.
+export type CreatedRef = NonNullable<Execution['created']>;
+export function recordHref(c: CreatedRef): string {
+  return `/${{ project: 'projects', task: 'tasks', order: 'orders', notification: 'notifications' }[c.type]}?highlight=${c.id}`;
+}
+
+// One line of the contract's "Verlauf": what the API says, in words. Reasons the API spells
+// as codes are translated; a failure's reason is the server's own sentence.
+export interface HistoryRow {
+  id: Id; due: string; kind: string; trigger: string; outcome: string; outcomeClass: 'active' | 'inactive' | 'failed';
+  reason: string; at: string; record: { label: string; href: string } | null;
+}
+const known = (prefix: string, value: string | undefined): string => (t(`${prefix}_${value}` as Key) as string | undefined) ?? value ?? '';
+export function historyRow(ex: Execution): HistoryRow {
+  return {
+    id: ex.id,
+    due: formatDate(ex.due_date),
+    kind: known('kind', ex.kind ?? 'action'),
+    trigger: known('trigger', ex.trigger),
+    outcome: known('outcome', ex.outcome),
+    outcomeClass: ex.outcome === 'executed' ? 'active' : ex.outcome === 'failed' ? 'failed' : 'inactive',
+    reason: ex.reason ? known('reason', ex.reason) : '',
+    at: formatDateTime(ex.executed_at),
+    record: ex.created ? { label: `${known('record', ex.created.type)} #${ex.created.id}`, href: recordHref(ex.created) } : null,
+  };
+}
+
+// The board after moving one project to another stage: out of its column, on top of the
+// target column, counts adjusted. The same board when nothing moves.
+export interface Column { stage: Stage; projects: Project[]; total: number }
+export function moveOnBoard(board: Column[], projectId: Id, toStage: Id): Column[] {
+  const from = board.find((c) => c.projects.some((p) => p.id === projectId));
+  if (!from || from.stage.id === toStage || !board.some((c) => c.stage.id === toStage)) return board;
+  const moved = { ...from.projects.find((p) => p.id === projectId)!, stage_id: toStage };
+  return board.map((c) => {
+    if (c === from) return { ...c, projects: c.projects.filter((p) => p.id !== projectId), total: c.total - 1 };
+    if (c.stage.id === toStage) return { ...c, projects: [moved, ...c.projects], total: c.total + 1 };
+    return c;
+  });
+}

@@ -1,17 +1,18 @@
-// The create / edit dialog: tabs "Allgemein", "Erinnerung", "Dokumente"; the next five due
-// dates live; field errors from the API at their fields; "Aktion auslösen" with its result.
+// The create / edit dialog: tabs "Allgemein", "Erinnerung", "Dokumente", "Verlauf" (saved
+// contracts); the next five due dates live; field errors from the API at their fields;
+// "Aktion auslösen" with its result.
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import {
   api, ApiError, customer, invalidate, project, type Contract, type DocumentInfo, type Employee, type Execution, type Id, type Page,
 } from '../api';
 import { actionHelp, formatDate, lang, t } from '../i18n';
-import { bodyOf, draftOf, emptyDraft, scheduleChanged, type Draft } from '../model';
+import { bodyOf, draftOf, emptyDraft, historyRow, recordHref, scheduleChanged, type Draft } from '../model';
 import { occurrences, todayIso, validate } from '../schedule';
 import { Download, FileIcon, Trash, Upload, Zap } from '../components/icons';
 import { Picker, searchCustomers, searchProjects } from '../components/picker';
 import { Confirm, ErrorBox, Field, Loading, Modal, Spinner } from '../components/ui';
 
-type Tab = 'general' | 'reminder' | 'documents';
+type Tab = 'general' | 'reminder' | 'documents' | 'history';
 const TAB_OF_FIELD = (field: string): Tab => (field.startsWith('action') || field.startsWith('reminder') ? 'reminder' : 'general');
 
 export function ContractDialog(p: { id: Id | 'new'; staff: Employee[]; onClose: () => void; onSaved: (c: Contract) => void; onChanged: () => void }) {
@@ -30,6 +31,8 @@ export function ContractDialog(p: { id: Id | 'new'; staff: Employee[]; onClose: 
   const [pending, setPending] = useState<File[]>([]);
   const [confirmTrigger, setConfirmTrigger] = useState(false);
   const [triggered, setTriggered] = useState<Execution | null>(null);
+  // Bumped after "Aktion auslösen" so an open (or later opened) history loads again.
+  const [historyTick, setHistoryTick] = useState(0);
   const readOnly = contract?.status === 'archived';
 
   useEffect(() => {
@@ -117,6 +120,7 @@ export function ContractDialog(p: { id: Id | 'new'; staff: Employee[]; onClose: 
     try {
       const ex = await api.post<Execution>(`/maintenance-contracts/${contract!.id}/trigger`);
       setTriggered(ex);
+      setHistoryTick((n) => n + 1);
       const fresh = await api.get<Contract>(`/maintenance-contracts/${contract!.id}`);
       setContract(fresh);
       setDraft((d) => ({ ...d }));
@@ -133,6 +137,7 @@ export function ContractDialog(p: { id: Id | 'new'; staff: Employee[]; onClose: 
     { key: 'general', label: t('tabGeneral') },
     { key: 'reminder', label: t('tabReminder') },
     { key: 'documents', label: t('tabDocuments'), count: docs.length + pending.length },
+    ...(contract ? [{ key: 'history' as const, label: t('tabHistory') }] : []),
   ];
   const tabErr = (k: Tab) => Object.keys(errors).some((f) => TAB_OF_FIELD(f) === k);
   const unitWord = { year: t('unitYears'), month: t('unitMonths'), week: t('unitWeeks'), day: t('unitDays'), fixed: '' }[draft.unit];
@@ -313,6 +318,12 @@ export function ContractDialog(p: { id: Id | 'new'; staff: Employee[]; onClose: 
         )}
       </div>
 
+      {contract && (
+        <div role="tabpanel" id="panel-history" aria-labelledby="tab-history" hidden={tab !== 'history'} class="panel">
+          {tab === 'history' && <History contractId={contract.id} tick={historyTick} />}
+        </div>
+      )}
+
       {confirmTrigger && (
         <Confirm title={t('trigger')} text={`${t('triggerConfirm')}${contract?.next_due_date ? ` (${formatDate(contract.next_due_date)})` : ''}`}
           confirmLabel={t('trigger')} onCancel={() => setConfirmTrigger(false)} onConfirm={trigger} />
@@ -332,11 +343,68 @@ const size = (n: number) => (n < 1024 ? `${n} B` : n < 1048576 ? `${(n / 1024).t
 function TriggerResult(p: { ex: Execution }) {
   const c = p.ex.created;
   const what = c ? { project: t('createdProject'), task: t('createdTask'), order: t('createdOrder'), notification: t('createdNotification') }[c.type] : t('triggered');
-  const href = c ? { project: `/projects?highlight=${c.id}`, task: `/tasks?highlight=${c.id}`, order: `/orders?highlight=${c.id}`, notification: `/notifications?highlight=${c.id}` }[c.type] : '';
+  const href = c ? recordHref(c) : '';
   return (
     <div class="notice ok" role="status" data-testid="trigger-result">
       <strong>{t('triggered')}:</strong> {what}{c ? ` (#${c.id})` : ''} · {lang() === 'de' ? 'Fälligkeit' : 'due'} {formatDate(p.ex.due_date)}
       {href && <a href={href} class="btn small">{t('openRecord')}</a>}
+    </div>
+  );
+}
+
+// The contract's executions, newest first, 50 at a time; loaded when the tab is opened.
+const HISTORY_PAGE = 50;
+function History(p: { contractId: Id; tick: number }) {
+  const [items, setItems] = useState<Execution[] | null>(null);
+  const [total, setTotal] = useState(0);
+  const [error, setError] = useState<unknown>();
+  const [more, setMore] = useState(false);
+  const load = (page: number) => api.get<Page<Execution>>(`/maintenance-contracts/${p.contractId}/executions`, { page, per_page: HISTORY_PAGE });
+  const first = () => {
+    let alive = true;
+    setError(undefined);
+    load(1).then((d) => { if (alive) { setItems(d.items); setTotal(d.total); } }, (e) => alive && setError(e));
+    return () => { alive = false; };
+  };
+  useEffect(first, [p.contractId, p.tick]);
+  const loadMore = async () => {
+    if (!items) return;
+    setMore(true);
+    try {
+      const d = await load(Math.floor(items.length / HISTORY_PAGE) + 1);
+      setItems((x) => [...(x ?? []), ...d.items.filter((e) => !x?.some((y) => y.id === e.id))]);
+      setTotal(d.total);
+    } catch (e) { setError(e); } finally { setMore(false); }
+  };
+  if (error) return <ErrorBox error={error} onRetry={first} />;
+  if (!items) return <Loading />;
+  if (items.length === 0) return <p class="muted center" data-testid="history-empty">{t('historyEmpty')}</p>;
+  return (
+    <div class="history">
+      <div class="table-wrap">
+        <table class="list compact" aria-label={t('historyLabel')} data-testid="history">
+          <thead><tr>
+            <th scope="col">{t('dueColumn')}</th>
+            <th scope="col">{t('kind')}</th><th scope="col">{t('triggerCol')}</th><th scope="col">{t('outcome')}</th>
+            <th scope="col">{t('executedAt')}</th><th scope="col">{t('record')}</th>
+          </tr></thead>
+          <tbody>
+            {items.map(historyRow).map((r) => (
+              <tr key={r.id}>
+                <td class="nowrap">{r.due}</td>
+                <td>{r.kind}</td>
+                <td>{r.trigger}</td>
+                <td><span class={`status ${r.outcomeClass}`}>{r.outcome}</span>{r.reason && <small class="muted block">{t('reason')}: {r.reason}</small>}</td>
+                <td class="nowrap">{r.at}</td>
+                <td>{r.record ? <a href={r.record.href}>{r.record.label}</a> : <span class="muted">{t('none')}</span>}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      {items.length < total && (
+        <button type="button" class="btn small" disabled={more} onClick={loadMore}>{more && <Spinner />}{t('moreHistory')}</button>
+      )}
     </div>
   );
 }

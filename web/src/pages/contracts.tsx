@@ -1,15 +1,24 @@
 // "Wartungsverträge": the list with filters, sorting and paging of product.md, the row
 // actions (edit, activate/deactivate, archive) and the create/edit dialog.
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
-import { api, customer, employees, project, type Contract, type Employee, type Id, type Page } from '../api';
+import { api, customer, employees, project, takeEarly, type Contract, type Employee, type Id, type Page } from '../api';
 import { formatDate, formatNumber, t, type Key } from '../i18n';
-import { defaultFilters, dueState, lastPage, listQuery, type Filters, type SortKey } from '../model';
+import { contractsEarlyKey, defaultFilters, dueState, lastPage, listQuery, type Filters, type SortKey } from '../model';
 import { navigate } from '../router';
 import { todayIso } from '../schedule';
 import { ArchiveIcon, Pencil } from '../components/icons';
 import { Picker, searchCustomers, searchProjects } from '../components/picker';
 import { Confirm, Empty, ErrorBox, Field, Loading, Switch, useToast } from '../components/ui';
 import { ContractDialog } from './contract-dialog';
+
+// Starts the lookups of the page's customer and project names as soon as its rows arrive,
+// not one frame later in an effect (the cached promises are what useNames then reads).
+export function lookupNames(items: Contract[]): void {
+  for (const c of items) {
+    if (c.customer_id) customer(c.customer_id).catch(() => {});
+    if (c.project_id) project(c.project_id).catch(() => {});
+  }
+}
 
 // Names of customers and projects on the page, fetched once each.
 function useNames(items: Contract[] | undefined): Record<string, string> {
@@ -54,8 +63,10 @@ export function ContractsPage(p: { openId: Id | 'new' | null }) {
     let alive = true;
     setLoading(true);
     setError(undefined);
-    api.get<Page<Contract>>('/maintenance-contracts', query).then((d) => {
+    const early = firstRender.current ? takeEarly<Page<Contract>>(contractsEarlyKey(query)) : undefined;
+    (early ?? api.get<Page<Contract>>('/maintenance-contracts', query)).then((d) => {
       if (!alive) return;
+      lookupNames(d.items);
       setData(d);
       setLoading(false);
       if (firstRender.current) {
@@ -66,6 +77,15 @@ export function ContractsPage(p: { openId: Id | 'new' | null }) {
     return () => { alive = false; };
   }, [query, tick]);
   const names = useNames(data?.items);
+  // The page is complete once every row shows its customer / project and employee name.
+  const namesMarked = useRef(false);
+  useEffect(() => {
+    if (namesMarked.current || !data || !staff.length) return;
+    if (data.items.every((c) => (c.project_id ? `p${c.project_id}` in names : c.customer_id ? `c${c.customer_id}` in names : true))) {
+      namesMarked.current = true;
+      requestAnimationFrame(() => performance.mark('turnus:contracts-names'));
+    }
+  }, [data, names, staff]);
   const staffName = (id: Id | null) => staff.find((e) => e.id === id)?.name ?? '';
   const set = (patch: Partial<Filters>) => setF((x) => ({ ...x, page: 1, ...patch }));
   const reload = () => setTick((n) => n + 1);

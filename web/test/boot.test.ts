@@ -1,0 +1,12 @@
+import { describe, expect, it } from 'vitest';
+import { contractsEarlyKey, defaultFilters, listQuery } from '../src/model';
+
+describe('the list request started at boot', () => {
+  it('has the key the list page asks for, whatever the order of the parameters', () => {
+    const q = listQuery(defaultFilters(), '2027-01-01')!;
+    const reversed = Object.fromEntries(Object.entries(q).reverse());
+    expect(contractsEarlyKey(reversed)).toBe(contractsEarlyKey(q));
+    expect(contractsEarlyKey(q)).toBe('contracts?page=1&per_page=50&sort=next_due_date&status=active,inactive');
+    expect(contractsEarlyKey({ ...q, page: 2 })).not.toBe(contractsEarlyKey(q));
+  });
+});
