@@ -25,7 +25,148 @@ json source_json(const std::optional<domain::Source>& source) {
   return {{"contract_id", source->contract_id}, {"due_date", source->due_date.to_string()}};
 }
 
+// --- Writing JSON text directly (contract_page_text) -------------------------------------
+
+// A JSON string literal, escaped as nlohmann::json::dump() escapes it.
+void append_string(std::string& out, std::string_view text) {
+  out += '"';
+  for (const char ch : text) {
+    switch (ch) {
+      case '"': out += "\\\""; break;
+      case '\\': out += "\\\\"; break;
+      case '\b': out += "\\b"; break;
+      case '\f': out += "\\f"; break;
+      case '\n': out += "\\n"; break;
+      case '\r': out += "\\r"; break;
+      case '\t': out += "\\t"; break;
+      default:
+        if (static_cast<unsigned char>(ch) < 0x20) {
+          static constexpr char kHex[] = "0123456789abcdef";
+          const auto u = static_cast<unsigned char>(ch);
+          out += "\\u00";
+          out += kHex[u >> 4];
+          out += kHex[u & 0xF];
+        } else {
+          out += ch;
+        }
+    }
+  }
+  out += '"';
+}
+
+void append_number(std::string& out, std::int64_t value) { out += std::to_string(value); }
+
+void append_optional_id(std::string& out, const std::optional<domain::Id>& id) {
+  if (id) {
+    append_number(out, *id);
+  } else {
+    out += "null";
+  }
+}
+
+void append_optional_date(std::string& out, const std::optional<Date>& date) {
+  if (date) {
+    append_string(out, date->to_string());
+  } else {
+    out += "null";
+  }
+}
+
+void append_timestamp(std::string& out, domain::Timestamp t) {
+  if (t == 0) {
+    out += "null";
+  } else {
+    append_string(out, domain::format_rfc3339_utc(t));
+  }
+}
+
+// The fields and values of to_json(const domain::Contract&, …).
+void append_contract(std::string& out, const domain::Contract& contract, bool english, std::optional<Date> today) {
+  const domain::Contract::State& s = contract.state();
+  const domain::Interval& interval = s.schedule.interval();
+  out += "{\"id\":";
+  append_number(out, s.id);
+  out += ",\"name\":";
+  append_string(out, s.name);
+  out += ",\"customer_id\":";
+  append_optional_id(out, s.customer_id);
+  out += ",\"project_id\":";
+  append_optional_id(out, s.project_id);
+  out += ",\"start_date\":";
+  append_string(out, s.schedule.start().to_string());
+  out += ",\"term\":";
+  if (const std::optional<domain::Term>& term = s.schedule.term()) {
+    out += "{\"count\":";
+    append_number(out, term->count);
+    out += ",\"unit\":";
+    append_string(out, domain::to_string(term->unit));
+    out += '}';
+  } else {
+    out += "null";
+  }
+  out += ",\"interval\":{\"unit\":";
+  append_string(out, domain::to_string(interval.unit));
+  if (interval.unit == domain::IntervalUnit::fixed) {
+    out += ",\"dates\":[";
+    for (std::size_t i = 0; i < interval.dates.size(); ++i) {
+      if (i > 0) out += ',';
+      append_string(out, interval.dates[i].to_string());
+    }
+    out += ']';
+  } else {
+    out += ",\"every\":";
+    append_number(out, interval.every);
+  }
+  out += "},\"interval_text\":";
+  append_string(out, domain::describe(interval).in(english));
+  out += ",\"reminder\":";
+  if (s.reminder) {
+    out += "{\"days_before\":";
+    append_number(out, s.reminder->days_before);
+    out += '}';
+  } else {
+    out += "null";
+  }
+  out += ",\"action\":{\"type\":";
+  append_string(out, domain::to_string(s.action.type));
+  out += ",\"employee_id\":";
+  append_number(out, s.action.employee_id);
+  out += "},\"status\":";
+  append_string(out, domain::to_string(s.status));
+  out += ",\"next_due_date\":";
+  append_optional_date(out, s.next_due_date);
+  out += ",\"due_soon\":";
+  out += today && contract.is_due_soon(*today) ? "true" : "false";
+  out += ",\"version\":";
+  append_number(out, s.version);
+  out += ",\"created_at\":";
+  append_timestamp(out, s.created_at);
+  out += ",\"updated_at\":";
+  append_timestamp(out, s.updated_at);
+  out += '}';
+}
+
 }  // namespace
+
+std::string contract_page_text(const app::Page<domain::Contract>& page, bool english, std::optional<Date> today) {
+  std::string out;
+  out.reserve(512 * page.items.size() + 96);
+  out += "{\"items\":[";
+  for (std::size_t i = 0; i < page.items.size(); ++i) {
+    if (i > 0) out += ',';
+    append_contract(out, page.items[i], english, today);
+  }
+  out += "],\"total\":";
+  append_number(out, page.total);
+  out += ",\"total_exact\":";
+  out += page.total_exact ? "true" : "false";
+  out += ",\"page\":";
+  append_number(out, page.page);
+  out += ",\"per_page\":";
+  append_number(out, page.per_page);
+  out += '}';
+  return out;
+}
 
 json parse_body(const httplib::Request& req) {
   const bool blank = req.body.find_first_not_of(" \t\r\n") == std::string::npos;

@@ -212,6 +212,11 @@ void send_json(httplib::Response& res, const json& body, int status) {
   res.set_content(body.dump(), "application/json");
 }
 
+void send_json_text(httplib::Response& res, std::string body, int status) {
+  res.status = status;
+  res.set_content(std::move(body), "application/json");
+}
+
 void send_created(httplib::Response& res, const json& body, const std::string& location) {
   res.set_header("Location", location);
   send_json(res, body, 201);

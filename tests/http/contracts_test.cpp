@@ -6,6 +6,7 @@
 #include <gmock/gmock.h>
 
 #include "http/api_fixture.hpp"
+#include "http/json_codec.hpp"
 
 namespace turnus::test {
 namespace {
@@ -65,6 +66,68 @@ TEST_P(ContractsApi, ListsAreGzippedForBrowsersThatAlsoAcceptBrotli) {
   ASSERT_EQ(brotli_only.status, 200);
   EXPECT_EQ(brotli_only.header("Content-Encoding"), "");
   EXPECT_EQ(brotli_only.json_body().at("items").size(), 30U);
+}
+
+// The list writes its JSON text directly; it must be exactly what the DOM would say, for
+// every shape a contract can take and any text in its name.
+TEST(ContractPageText, SaysWhatPageJsonSays) {
+  using domain::Contract;
+  using domain::ContractDraft;
+  const domain::Date today = domain::Date::from_civil(2026, 3, 1);
+  std::vector<ContractDraft> drafts;
+  ContractDraft yearly;
+  yearly.name = "Thermenwartung";
+  yearly.customer_id = 3;
+  yearly.start_date = today;
+  yearly.interval = {domain::IntervalUnit::year, 2, {}};
+  yearly.term = domain::Term{24, domain::TermUnit::month};
+  yearly.reminder = domain::Reminder{14};
+  yearly.action = {domain::ActionType::create_order, 5};
+  drafts.push_back(yearly);
+  ContractDraft fixed;
+  fixed.name = "Feste Termine";
+  fixed.project_id = 9;
+  fixed.start_date = today;
+  fixed.interval = {domain::IntervalUnit::fixed, 1, {today.plus_days(10), today.plus_days(40)}};
+  fixed.action = {domain::ActionType::create_project, 6};
+  drafts.push_back(fixed);
+  ContractDraft weekly;
+  weekly.name = "Wöchentlich";
+  weekly.start_date = today.plus_days(-3);
+  weekly.interval = {domain::IntervalUnit::week, 1, {}};
+  weekly.reminder = domain::Reminder{0};
+  weekly.action = {domain::ActionType::notify, 7};
+  drafts.push_back(weekly);
+
+  app::Page<Contract> page;
+  domain::Id id = 100;
+  for (const ContractDraft& draft : drafts) {
+    Contract::State st = Contract::create(draft, 1, today).state();
+    st.id = ++id;
+    st.version = 3;
+    st.created_at = 1'767'225'600;
+    st.updated_at = id % 2 == 0 ? 0 : 1'767'312'000;
+    // Text the API refuses, but an escaper must still get right.
+    if (st.id == 101) st.name = "Thermenwartung \"Müller\" \\ C:\\ \t\n\x01\x1f\x7f / <script> 🔧";
+    page.items.push_back(Contract::restore(st));
+  }
+  Contract archived = page.items[1];
+  archived.deactivate();
+  archived.archive();
+  page.items.push_back(archived);
+  page.total = 1000;
+  page.total_exact = false;
+  page.page = 3;
+  page.per_page = 4;
+
+  for (const bool english : {false, true}) {
+    for (const std::optional<domain::Date> day : {std::optional<domain::Date>{}, std::optional(today.plus_days(20))}) {
+      const std::string text = http::contract_page_text(page, english, day);
+      EXPECT_EQ(json::parse(text), http::page_json(page, english, day)) << text;
+    }
+  }
+  app::Page<Contract> empty;
+  EXPECT_EQ(json::parse(http::contract_page_text(empty, false, today)), http::page_json(empty, false, today));
 }
 
 TEST_P(ContractsApi, FixedDatesAndNoDueDateLeftIsNull) {
