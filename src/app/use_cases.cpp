@@ -12,7 +12,7 @@ bool allows(Role role, Permission permission) {
   switch (permission) {
     case Permission::read_contracts: return true;
     case Permission::manage_contracts: return role == Role::admin || role == Role::office;
-    case Permission::manage_people: return role == Role::admin;
+    case Permission::manage_people:
     case Permission::operate: return role == Role::admin;
   }
   return false;

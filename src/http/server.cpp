@@ -214,7 +214,8 @@ void send_json(httplib::Response& res, const json& body, int status) {
 
 void send_json_text(httplib::Response& res, std::string body, int status) {
   res.status = status;
-  res.set_content(std::move(body), "application/json");
+  res.body = std::move(body);  // set_content() would copy it
+  res.set_header("Content-Type", "application/json");
 }
 
 void send_created(httplib::Response& res, const json& body, const std::string& location) {
