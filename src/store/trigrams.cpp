@@ -3,45 +3,21 @@
 #include <algorithm>
 #include <utility>
 
+#include "domain/text.hpp"
+
 namespace turnus::store {
 
 namespace {
 
 // Code points of valid UTF-8 text, as byte offsets of their first bytes plus the end; nullopt
 // for invalid UTF-8 (overlong forms, surrogates and values past U+10FFFF included), on which
-// FTS5's tokenizer and instr() might disagree.
+// FTS5's tokenizer and instr() might disagree. In valid UTF-8 every byte that is not a
+// continuation byte (10xxxxxx) starts a code point.
 std::optional<std::vector<std::size_t>> code_point_starts(std::string_view text) {
+  if (!domain::is_valid_utf8(text)) return std::nullopt;
   std::vector<std::size_t> starts;
-  std::size_t i = 0;
-  while (i < text.size()) {
-    starts.push_back(i);
-    const auto lead = static_cast<unsigned char>(text[i]);
-    std::size_t length = 0;
-    char32_t value = 0;
-    if (lead < 0x80) {
-      length = 1;
-      value = lead;
-    } else if (lead >= 0xC2 && lead <= 0xDF) {
-      length = 2;
-      value = lead & 0x1Fu;
-    } else if (lead >= 0xE0 && lead <= 0xEF) {
-      length = 3;
-      value = lead & 0x0Fu;
-    } else if (lead >= 0xF0 && lead <= 0xF4) {
-      length = 4;
-      value = lead & 0x07u;
-    } else {
-      return std::nullopt;
-    }
-    if (i + length > text.size()) return std::nullopt;
-    for (std::size_t k = 1; k < length; ++k) {
-      const auto next = static_cast<unsigned char>(text[i + k]);
-      if ((next & 0xC0) != 0x80) return std::nullopt;
-      value = (value << 6) | (next & 0x3Fu);
-    }
-    const bool overlong = (length == 3 && value < 0x800) || (length == 4 && value < 0x10000);
-    if (overlong || (value >= 0xD800 && value <= 0xDFFF) || value > 0x10FFFF) return std::nullopt;
-    i += length;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) starts.push_back(i);
   }
   starts.push_back(text.size());
   return starts;
