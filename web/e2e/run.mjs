@@ -281,8 +281,8 @@ async function german(browser, base) {
   await page.getByRole('searchbox', { name: 'Suche' }).fill('Sonnenschein');
   await until(async () => (await rows.count()) === 1, 'row again');
   check((await rows.first().getByRole('button', { name: 'Archivieren' }).count()) === 0, 'no archive on active rows');
-  await rows.first().getByRole('switch', { name: 'Deaktivieren' }).click();
-  await visible(rows.first().getByRole('switch', { name: 'Aktivieren' }), 'inactive');
+  await rows.first().getByRole('switch', { name: 'Deaktivieren', exact: true }).click();
+  await visible(rows.first().getByRole('switch', { name: 'Aktivieren', exact: true }), 'inactive');
   check((await rows.first().textContent()).includes('Inaktiv'), 'status Inaktiv');
   await rows.first().getByRole('button', { name: 'Archivieren' }).click();
   const arch = page.getByRole('alertdialog', { name: 'Wartungsvertrag archivieren?' });
@@ -291,7 +291,7 @@ async function german(browser, base) {
   await visible(rows.first().locator('.col-status').getByText('Archiviert'), 'archived status');
   await page.getByLabel('Status', { exact: true }).selectOption({ label: 'Archiviert' });
   await until(async () => (await rows.count()) === 1 && (await rows.first().textContent()).includes('Archiviert'), 'archived filter');
-  const sw = rows.first().getByRole('switch', { name: 'Aktivieren' });
+  const sw = rows.first().getByRole('switch', { name: 'Aktivieren', exact: true });
   check(await sw.isDisabled(), 'archived cannot be activated');
   await rows.first().getByRole('button', { name: 'Ansehen' }).click();
   const ro = page.getByRole('dialog', { name: 'Wartungsvertrag (archiviert)' });
