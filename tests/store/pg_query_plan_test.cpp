@@ -100,7 +100,9 @@ class PgQueryPlanTest : public ::testing::Test {
         " CROSS JOIN LATERAL (SELECT array_agg(id ORDER BY id) ids FROM users WHERE organisation_id = o.id) e"
         " CROSS JOIN LATERAL (SELECT (ARRAY['Thermenwartung', 'Heizungscheck', 'Lüftung', 'Wartung Kältetechnik'])"
         "  [1 + g % 4] AS name) n");
-    temp_->execute("ANALYZE");
+    // VACUUM sets the visibility map as autovacuum would on a real database; without it the
+    // planner would cost an index-only scan as a table read per entry.
+    temp_->execute("VACUUM ANALYZE");
   }
   static void TearDownTestSuite() {
     delete temp_;
@@ -204,15 +206,21 @@ void PgQueryPlanTest::TheDefaultListIsCountedFromContractCountsAndEverySortReads
   EXPECT_EQ(total.find("maintenance_contracts"), std::string::npos) << total;
 
   for (const NamedFilter& n : with_every_sort({{"default", {}}})) {
-    const std::string p = plan(store::postgres::contract_page_statement(org_, n.filter, {1, 50}));
     const std::string index =
         n.filter.sort == ContractFilter::Sort::name ? "contracts_name"
         : n.filter.sort == ContractFilter::Sort::customer
             ? (n.filter.descending ? "contracts_customer_name_desc" : "contracts_customer_name_asc")
             : (n.filter.descending ? "contracts_next_due_desc" : "contracts_next_due_asc");
-    EXPECT_NE(p.find("using " + index + " on maintenance_contracts"), std::string::npos) << n.name << "\n" << p;
-    EXPECT_NE(p.find("Index Scan"), std::string::npos) << n.name << "\n" << p;
-    EXPECT_EQ(p.find("Sort"), std::string::npos) << n.name << "\n" << p;
+    // The page's ids off the sort's index without touching the table, whatever the page;
+    // the only sort is the outermost one, of the page's rows.
+    for (const PageRequest page : {PageRequest{1, 50}, PageRequest{40, 50}}) {
+      const std::string p = plan(store::postgres::contract_page_statement(org_, n.filter, page));
+      const std::string on_index = "using " + index + " on maintenance_contracts";
+      EXPECT_TRUE(p.find("Index Only Scan " + on_index) != std::string::npos ||
+                  p.find("Index Only Scan Backward " + on_index) != std::string::npos)
+          << n.name << "\n" << p;
+      EXPECT_EQ(p.find("Sort  (", 1), std::string::npos) << n.name << "\n" << p;
+    }
   }
 }
 

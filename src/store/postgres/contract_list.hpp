@@ -8,7 +8,9 @@
 //      statuses only (the default list); otherwise a count of the matches that stops one
 //      past app::kExactTotalLimit (ADR 0006).
 //   2. contract_page_statement: the page, in the list's order. PostgreSQL's planner picks
-//      the index; the indexes of migration 0002 serve each sort and the trigram filter.
+//      the index; the indexes of migration 0002 serve each sort and the trigram filter. The
+//      page's ids are chosen first and only its rows read in full (a deferred join), so a
+//      deep page of the default list is an index-only scan (migration 0006).
 #pragma once
 
 #include <optional>
