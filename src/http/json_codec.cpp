@@ -1,5 +1,7 @@
 #include "http/json_codec.hpp"
 
+#include <charconv>
+
 #include "domain/instant.hpp"
 #include "http/problem.hpp"
 
@@ -27,10 +29,18 @@ json source_json(const std::optional<domain::Source>& source) {
 
 // --- Writing JSON text directly (contract_page_text) -------------------------------------
 
-// A JSON string literal, escaped as nlohmann::json::dump() escapes it.
+bool needs_escape(char ch) { return ch == '"' || ch == '\\' || static_cast<unsigned char>(ch) < 0x20; }
+
+// A JSON string literal, escaped as nlohmann::json::dump() escapes it. Runs of characters
+// that need no escape are copied at once: names are almost entirely such runs.
 void append_string(std::string& out, std::string_view text) {
   out += '"';
-  for (const char ch : text) {
+  std::size_t run_start = 0;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char ch = text[i];
+    if (!needs_escape(ch)) continue;
+    out.append(text.data() + run_start, i - run_start);
+    run_start = i + 1;
     switch (ch) {
       case '"': out += "\\\""; break;
       case '\\': out += "\\\\"; break;
@@ -39,22 +49,24 @@ void append_string(std::string& out, std::string_view text) {
       case '\n': out += "\\n"; break;
       case '\r': out += "\\r"; break;
       case '\t': out += "\\t"; break;
-      default:
-        if (static_cast<unsigned char>(ch) < 0x20) {
-          static constexpr char kHex[] = "0123456789abcdef";
-          const auto u = static_cast<unsigned char>(ch);
-          out += "\\u00";
-          out += kHex[u >> 4];
-          out += kHex[u & 0xF];
-        } else {
-          out += ch;
-        }
+      default: {
+        static constexpr char kHex[] = "0123456789abcdef";
+        const auto u = static_cast<unsigned char>(ch);
+        out += "\\u00";
+        out += kHex[u >> 4];
+        out += kHex[u & 0xF];
+      }
     }
   }
+  out.append(text.data() + run_start, text.size() - run_start);
   out += '"';
 }
 
-void append_number(std::string& out, std::int64_t value) { out += std::to_string(value); }
+void append_number(std::string& out, std::int64_t value) {
+  char buf[24];
+  const auto end = std::to_chars(buf, buf + sizeof buf, value).ptr;
+  out.append(buf, end);
+}
 
 void append_optional_id(std::string& out, const std::optional<domain::Id>& id) {
   if (id) {

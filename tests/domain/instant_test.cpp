@@ -28,6 +28,9 @@ TEST(Instant, RefusesAnythingElse) {
 TEST(Instant, FormatsUtcAndRoundTrips) {
   EXPECT_EQ(format_rfc3339_utc(0), "1970-01-01T00:00:00Z");
   EXPECT_EQ(format_rfc3339_utc(-1), "1969-12-31T23:59:59Z");
+  EXPECT_EQ(format_rfc3339_utc(1'700'000'000), "2023-11-14T22:13:20Z");
+  EXPECT_EQ(format_rfc3339_utc(253'402'300'799), "9999-12-31T23:59:59Z");
+  EXPECT_EQ(format_rfc3339_utc(253'402'300'800), "10000-01-01T00:00:00Z");
   for (const turnus::domain::Timestamp t : {0LL, 1'700'000'000LL, 4'102'444'800LL, -86'401LL}) {
     EXPECT_EQ(parse_rfc3339(format_rfc3339_utc(t)), t);
   }

@@ -85,7 +85,7 @@ TEST(ContractPageText, SaysWhatPageJsonSays) {
   yearly.action = {domain::ActionType::create_order, 5};
   drafts.push_back(yearly);
   ContractDraft fixed;
-  fixed.name = "Feste Termine";
+  fixed.name = "Feste \"Termine\" C:\\Kunden";
   fixed.project_id = 9;
   fixed.start_date = today;
   fixed.interval = {domain::IntervalUnit::fixed, 1, {today.plus_days(10), today.plus_days(40)}};
