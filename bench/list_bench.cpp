@@ -427,8 +427,13 @@ std::vector<store::sqlite::SqlStatement> list_statements(RawSqlite& raw, Id orga
     out.push_back(std::move(*count));
   }
   *total_out = total;
+  std::optional<std::int64_t> candidates;
+  if (auto lookup = store::sqlite::text_candidates_sql(filter, page, exact)) {
+    candidates = raw.run(*lookup);
+    out.push_back(std::move(*lookup));
+  }
   if (!exact || total > page.offset()) {
-    out.push_back(store::sqlite::contract_page_sql(organisation, filter, page, counts, total, exact));
+    out.push_back(store::sqlite::contract_page_sql(organisation, filter, page, counts, total, exact, candidates));
   }
   return out;
 }
@@ -551,7 +556,7 @@ std::vector<store::postgres::PgStatement> pg_list_statements(RawPostgres& raw, I
   const bool exact = !counts_matches || counted <= app::kExactTotalLimit;
   *total_out = total;
   if (!exact || total > page.offset()) {
-    out.push_back(store::postgres::contract_page_statement(organisation, filter, page));
+    out.push_back(store::postgres::contract_page_statement(organisation, filter, page, !exact));
   }
   return out;
 }

@@ -333,6 +333,49 @@ TEST_F(ContractSearchTest, TrigramScanAndSubstringSearchAgree) {
   expect_derived_data_consistent(*conn_);
 }
 
+// A later page of a text past the exact limit is walked or driven by the number of its
+// trigram candidates (migration 0006's contract_search_vocab); both give the same rows.
+TEST_F(ContractSearchTest, ALaterPageOfACommonTextIsTheSameWalkedOrDriven) {
+  for (int i = 0; i < 12; ++i) add_contract(org_, "Wartung Nr. " + std::to_string(i), weiss_, 0, employee_);
+  ContractFilter f;
+  f.statuses.clear();
+  f.query = "wartung";
+  const app::PageRequest page{2, 5};
+
+  // The vocabulary counts contracts of every organisation holding the trigram: 14 of A
+  // ("Thermenwartung", "Wartung \"Spezial\"…", the 12 above), 1 of B.
+  EXPECT_FALSE(store::sqlite::text_candidates_sql(f, {1, 5}, false));  // a first page walks
+  EXPECT_FALSE(store::sqlite::text_candidates_sql(f, page, true));     // an exact total says it
+  const std::optional<SqlStatement> lookup = store::sqlite::text_candidates_sql(f, page, false);
+  ASSERT_TRUE(lookup);
+  Statement vocab = bound(*conn_, *lookup);
+  ASSERT_TRUE(vocab.step());
+  EXPECT_EQ(vocab.int64(0), 15);
+
+  // As if the organisation had a million contracts and the text more than the limit.
+  const ContractCounts counts{1'000'000, 1'000'000};
+  const auto ids = [&](std::int64_t candidates, std::string* strategy) {
+    const SqlStatement sql =
+        store::sqlite::contract_page_sql(org_, f, page, counts, app::kExactTotalLimit, false, candidates);
+    *strategy = sql.strategy;
+    Statement s = bound(*conn_, sql);
+    std::vector<Id> out;
+    while (s.step()) out.push_back(s.int64(0));
+    return out;
+  };
+  std::string few, many;
+  const std::vector<Id> driven = ids(15, &few);
+  const std::vector<Id> walked = ids(1'000'000, &many);
+  EXPECT_EQ(few, "drive trigram");
+  EXPECT_EQ(many.rfind("walk ", 0), 0U) << many;
+  EXPECT_EQ(driven.size(), 5U);
+  EXPECT_EQ(driven, walked);
+  const auto listed = app::read(temp_->db(), [&](Tx& tx) { return tx.contracts().list(org_, f, page); });
+  std::vector<Id> listed_ids;
+  for (const domain::Contract& c : listed.items) listed_ids.push_back(c.id());
+  EXPECT_EQ(listed_ids, driven);
+}
+
 TEST_F(ContractSearchTest, SearchNeverReachesIntoAnotherOrganisation) {
   ContractFilter f;
   f.statuses.clear();

@@ -34,7 +34,9 @@ bool contract_total_counts_matches(const app::ContractFilter& filter);
 PgStatement contract_total_statement(app::Id organisation_id, const app::ContractFilter& filter);
 
 // Statement 2: the page's rows in the column order of contract_list_columns().
-PgStatement contract_page_statement(app::Id organisation_id, const app::ContractFilter& filter, app::PageRequest page);
+// `many_matches`: the total statement counted past app::kExactTotalLimit.
+PgStatement contract_page_statement(app::Id organisation_id, const app::ContractFilter& filter, app::PageRequest page,
+                                    bool many_matches = false);
 
 // The columns statement 2 selects, prefixed "c.".
 std::string_view contract_list_columns();

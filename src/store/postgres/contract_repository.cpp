@@ -285,7 +285,7 @@ app::Page<Contract> PgContractRepository::list(Id organisation_id, const app::Co
   }
   if (out.total_exact && out.total <= page.offset()) return out;
 
-  const PgStatement rows = contract_page_statement(organisation_id, filter, page);
+  const PgStatement rows = contract_page_statement(organisation_id, filter, page, !out.total_exact);
   for (const Row row : conn_.exec_params(rows.sql, rows.params)) out.items.push_back(read_row(row));
   return out;
 }

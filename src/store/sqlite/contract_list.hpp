@@ -3,8 +3,8 @@
 // Store-internal: only the SQLite backend, tests/store and bench/ include it. Pure
 // functions; thread-safe.
 //
-// A list call issues up to three statements, each one chosen from what the previous ones
-// returned:
+// A list call issues up to three statements (four for a deep page of a common text), each
+// one chosen from what the previous ones returned:
 //   1. contract_counts_sql: the organisation's contract numbers from contract_counts;
 //   2. contract_count_sql: the total for the filter, counted up to one past
 //      app::kExactTotalLimit (skipped when the filter is statuses
@@ -12,7 +12,7 @@
 //   3. contract_page_sql: the page. It either walks the index whose order is the requested
 //      sort and stops after the page ("walk"), or collects the few matching contracts from
 //      the most selective filter and sorts only those ("drive"), whichever reads fewer
-//      entries by the numbers of steps 1 and 2.
+//      entries by the numbers of steps 1 and 2 (and of text_candidates_sql).
 #pragma once
 
 #include <cstdint>
@@ -60,12 +60,23 @@ TextSearch text_search_for(const app::ContractFilter& filter);
 std::optional<SqlStatement> contract_count_sql(app::Id organisation_id, const app::ContractFilter& filter,
                                                const ContractCounts& counts);
 
+// Between statements 2 and 3, only for a page after the first of a text with more matches
+// than the exact limit (`total_exact` false): the number of contracts holding the rarest of
+// the text's trigrams (from contract_search_vocab, migration 0006), an upper bound on its
+// candidates, which decides between walking the sort's index and sorting the candidates.
+// One row, one integer column (NULL when no contract holds the trigram); nullopt when not
+// needed.
+std::optional<SqlStatement> text_candidates_sql(const app::ContractFilter& filter, app::PageRequest page,
+                                                bool total_exact);
+
 // Statement 3: the page's rows in the list's order, in the column order of the contract
 // repository's reader (contract_list_columns()). `page` must be clamped already and
 // `total` greater than its offset. `total_exact` false: statement 2 stopped counting at
-// app::kExactTotalLimit, so there are more matches than `total` says.
+// app::kExactTotalLimit, so there are more matches than `total` says. `text_candidates`:
+// what text_candidates_sql returned, if it was run.
 SqlStatement contract_page_sql(app::Id organisation_id, const app::ContractFilter& filter, app::PageRequest page,
-                               const ContractCounts& counts, std::int64_t total, bool total_exact = true);
+                               const ContractCounts& counts, std::int64_t total, bool total_exact = true,
+                               std::optional<std::int64_t> text_candidates = std::nullopt);
 
 // The columns statement 3 selects, prefixed "c.".
 std::string_view contract_list_columns();

@@ -267,8 +267,13 @@ app::Page<Contract> SqliteContractRepository::list(Id organisation_id, const app
   }
   if (out.total_exact && out.total <= page.offset()) return out;
 
-  Statement s =
-      prepare_bound(conn_, contract_page_sql(organisation_id, filter, page, counts, out.total, out.total_exact));
+  std::optional<std::int64_t> text_candidates;
+  if (const std::optional<SqlStatement> candidates = text_candidates_sql(filter, page, out.total_exact)) {
+    Statement c = prepare_bound(conn_, *candidates);
+    if (c.step()) text_candidates = c.int64(0);  // NULL, no contract holds the trigram: 0
+  }
+  Statement s = prepare_bound(
+      conn_, contract_page_sql(organisation_id, filter, page, counts, out.total, out.total_exact, text_candidates));
   while (s.step()) out.items.push_back(read_row(s));
   return out;
 }

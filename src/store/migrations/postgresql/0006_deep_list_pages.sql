@@ -1,4 +1,5 @@
--- turnus schema, version 6 (PostgreSQL): the list's sort indexes carry the contract's status.
+-- turnus schema, version 6 (PostgreSQL): deeper pages of a contract list. The list's sort
+-- indexes carry the contract's status.
 --
 -- A page deep in the list (page 100 of the default list: 4,950 entries to step over) was
 -- read by fetching every stepped-over row from the table only to check its status: 60 ms
@@ -8,6 +9,7 @@
 -- visibility map, which autovacuum keeps up to date (docs/deploy.md).
 --
 -- Same indexes, same order, status as a non-key column; no new index for writes to keep.
+-- (SQLite's version 6 adds the FTS5 vocabulary table its deep text pages need instead.)
 DROP INDEX contracts_next_due_asc;
 CREATE INDEX contracts_next_due_asc
   ON maintenance_contracts(organisation_id, next_due_date ASC NULLS LAST, id ASC) INCLUDE (status);

@@ -1,6 +1,0 @@
--- turnus schema, version 6 (SQLite): nothing to change.
---
--- migrations/postgresql/0006_list_indexes_cover_status.sql adds the contract's status to
--- PostgreSQL's list indexes so that a deep page is chosen by an index-only scan. SQLite's
--- list indexes have carried the status as a trailing column since version 2
--- (0002_contract_search.sql), and its page query has read the page's ids first since then.
