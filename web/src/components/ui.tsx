@@ -2,7 +2,7 @@
 // wrapper (label tied to its input, error below it), switch, states.
 import type { ComponentChildren, JSX } from 'preact';
 import { createContext } from 'preact';
-import { useContext, useEffect, useId, useRef, useState } from 'preact/hooks';
+import { useContext, useEffect, useId, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { t } from '../i18n';
 import { Close } from './icons';
 
@@ -14,7 +14,9 @@ export function Modal(p: { title: string; onClose: () => void; children: Compone
   const titleId = useId();
   const onClose = useRef(p.onClose);
   onClose.current = p.onClose;
-  useEffect(() => {
+  // A layout effect: focus moves in and Escape works from the moment the dialog is in the
+  // page, not one frame later (an Escape pressed right after opening was lost).
+  useLayoutEffect(() => {
     const previous = document.activeElement as HTMLElement | null;
     const el = ref.current!;
     const first = el.querySelector<HTMLElement>('[data-autofocus]') ?? el.querySelector<HTMLElement>('input,select,textarea,button:not(.modal-x)');
