@@ -6,6 +6,7 @@
 // tasks, orders, projects and notifications that are their own, and may only mark their own
 // tasks and orders done (or open again) and their own notifications read. A row the actor
 // may not see is reported as not found, exactly like an unknown or foreign id.
+#include <algorithm>
 #include <string>
 #include <vector>
 
@@ -28,6 +29,11 @@ bool sees_everything(const Actor& actor) { return actor.role == Role::admin || a
 Id own_id(const Actor& actor) { return actor.user_id.value_or(0); }
 
 bool owns(const Actor& actor, Id owner) { return actor.user_id && *actor.user_id == owner; }
+
+// A technician sees the projects whose main contact they are.
+bool shows(const Actor& actor, const domain::Project& project) {
+  return sees_everything(actor) || (project.main_contact_employee_id && owns(actor, *project.main_contact_employee_id));
+}
 
 Error forbidden() {
   return Error(ErrorKind::forbidden, {"Dafür fehlt die Berechtigung.", "You are not allowed to do this."});
@@ -146,6 +152,40 @@ Page<domain::Customer> UseCases::list_customers(const Actor& actor, const std::s
   return read(s_.db, [&](Tx& tx) { return tx.customers().list(actor.organisation_id, text, page); });
 }
 
+namespace {
+
+// The ids of a lookup by ids, each once in the order first asked.
+std::vector<Id> lookup_ids(const std::vector<Id>& ids) {
+  domain::Violations v;
+  if (ids.empty() || ids.size() > kMaxLookupIds) {
+    v.add("ids", "Bitte 1 bis " + std::to_string(kMaxLookupIds) + " Ids angeben.",
+          "Please give 1 to " + std::to_string(kMaxLookupIds) + " ids.");
+  }
+  v.throw_if_any();
+  std::vector<Id> unique;
+  unique.reserve(ids.size());
+  for (const Id id : ids) {
+    if (std::find(unique.begin(), unique.end(), id) == unique.end()) unique.push_back(id);
+  }
+  return unique;
+}
+
+}  // namespace
+
+std::vector<domain::Customer> UseCases::find_customers(const Actor& actor, const std::vector<Id>& ids) {
+  require(actor, Permission::read_contracts);
+  const std::vector<Id> wanted = lookup_ids(ids);
+  return read(s_.db, [&](Tx& tx) {
+    std::vector<domain::Customer> found;
+    for (const Id id : wanted) {
+      if (std::optional<domain::Customer> c = tx.customers().find(actor.organisation_id, id)) {
+        found.push_back(std::move(*c));
+      }
+    }
+    return found;
+  });
+}
+
 domain::Customer UseCases::get_customer(const Actor& actor, Id id) {
   require(actor, Permission::read_contracts);
   return read(s_.db, [&](Tx& tx) {
@@ -241,12 +281,26 @@ Page<domain::Project> UseCases::list_projects(const Actor& actor, const ProjectF
   return read(s_.db, [&](Tx& tx) { return tx.projects().list(actor.organisation_id, query, page); });
 }
 
+std::vector<domain::Project> UseCases::find_projects(const Actor& actor, const std::vector<Id>& ids) {
+  require(actor, Permission::read_contracts);
+  const std::vector<Id> wanted = lookup_ids(ids);
+  return read(s_.db, [&](Tx& tx) {
+    std::vector<domain::Project> found;
+    for (const Id id : wanted) {
+      std::optional<domain::Project> p = tx.projects().find(actor.organisation_id, id);
+      if (p && shows(actor, *p)) {
+        found.push_back(std::move(*p));
+      }
+    }
+    return found;
+  });
+}
+
 domain::Project UseCases::get_project(const Actor& actor, Id id) {
   require(actor, Permission::read_contracts);
   return read(s_.db, [&](Tx& tx) {
     std::optional<domain::Project> p = tx.projects().find(actor.organisation_id, id);
-    if (!p ||
-        (!sees_everything(actor) && !(p->main_contact_employee_id && owns(actor, *p->main_contact_employee_id)))) {
+    if (!p || !shows(actor, *p)) {
       throw Error::not_found("Projekt", "Project");
     }
     return std::move(*p);

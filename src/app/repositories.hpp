@@ -37,6 +37,9 @@ inline constexpr std::int64_t kPageWindow = 10'000;
 // A free-text filter needs this many characters: shorter ones match a large part of any
 // organisation and cannot use the trigram index.
 inline constexpr std::size_t kMinQueryCharacters = 3;
+// At most this many ids in one lookup by ids (UseCases::find_customers, find_projects): a
+// page of the largest size.
+inline constexpr std::size_t kMaxLookupIds = 200;
 
 template <class T>
 struct Page {

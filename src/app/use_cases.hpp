@@ -223,6 +223,10 @@ class UseCases {
 
   // --- Customers -----------------------------------------------------------------------
   Page<domain::Customer> list_customers(const Actor& actor, const std::string& query, PageRequest page);
+  // The organisation's customers among `ids` (1–kMaxLookupIds), in the order asked, each
+  // once; an id of another organisation or of no customer is left out, as if it did not
+  // exist. One request for the names of a page of contracts.
+  std::vector<domain::Customer> find_customers(const Actor& actor, const std::vector<Id>& ids);
   domain::Customer get_customer(const Actor& actor, Id id);
   domain::Customer create_customer(const Actor& actor, const CustomerFields& fields);
   domain::Customer update_customer(const Actor& actor, Id id, const CustomerPatch& patch);
@@ -232,6 +236,9 @@ class UseCases {
   // --- Projects and the pipeline -------------------------------------------------------
   std::vector<domain::PipelineStage> pipeline_stages(const Actor& actor);
   Page<domain::Project> list_projects(const Actor& actor, const ProjectFilter& filter, PageRequest page);
+  // As find_customers, for projects; a technician's answer holds only the projects
+  // get_project shows them.
+  std::vector<domain::Project> find_projects(const Actor& actor, const std::vector<Id>& ids);
   domain::Project get_project(const Actor& actor, Id id);
   domain::Project create_project(const Actor& actor, const ProjectFields& fields);
   domain::Project update_project(const Actor& actor, Id id, const ProjectPatch& patch);

@@ -1,5 +1,6 @@
 #include "http/query.hpp"
 
+#include <algorithm>
 #include <charconv>
 
 #include "http/problem.hpp"
@@ -48,6 +49,29 @@ std::optional<domain::Id> id_parameter(const httplib::Request& req, const char* 
   if (!v || *v <= 0)
     throw bad_parameter(name, {"Erwartet wird eine Id (ganze Zahl ab 1).", "Expected an id (an integer from 1)."});
   return *v;
+}
+
+std::optional<std::vector<domain::Id>> ids_parameter(const httplib::Request& req) {
+  const std::optional<std::string> text = value(req, "ids");
+  if (!text) return std::nullopt;
+  if (req.params.size() != 1) {
+    throw bad_parameter("ids", {"ids lässt sich mit keinem anderen Parameter verbinden.",
+                                "ids cannot be combined with another parameter."});
+  }
+  const std::string limit = std::to_string(app::kMaxLookupIds);
+  std::vector<domain::Id> ids;
+  std::size_t start = 0;
+  while (start <= text->size()) {
+    const std::size_t end = std::min(text->find(',', start), text->size());
+    const std::optional<std::int64_t> id = parse_integer(text->substr(start, end - start));
+    if (!id || *id <= 0 || ids.size() == app::kMaxLookupIds) {
+      throw bad_parameter("ids", {"Erwartet werden 1 bis " + limit + " Ids (ganze Zahlen ab 1), durch Kommas getrennt.",
+                                  "Expected 1 to " + limit + " ids (integers from 1), separated by commas."});
+    }
+    ids.push_back(*id);
+    start = end + 1;
+  }
+  return ids;
 }
 
 std::optional<bool> bool_parameter(const httplib::Request& req, const char* name) {

@@ -9,6 +9,7 @@
 
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "app/repositories.hpp"
 #include "app/use_cases.hpp"
@@ -17,6 +18,9 @@ namespace turnus::http {
 
 app::PageRequest page_request(const httplib::Request& req);
 std::optional<domain::Id> id_parameter(const httplib::Request& req, const char* name);
+// "ids=3,17,5": comma-separated ids, at most app::kMaxLookupIds. A lookup by ids answers on
+// its own: another query parameter beside it is a 400 naming "ids".
+std::optional<std::vector<domain::Id>> ids_parameter(const httplib::Request& req);
 std::optional<int> int_parameter(const httplib::Request& req, const char* name, int min, int max);
 std::optional<bool> bool_parameter(const httplib::Request& req, const char* name);
 std::optional<domain::Date> date_parameter(const httplib::Request& req, const char* name);

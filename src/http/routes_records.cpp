@@ -13,8 +13,22 @@ std::string text_parameter(const httplib::Request& req, const char* name) {
   return value;
 }
 
+// The answer of a lookup by ids in the shape of a list page: everything found, on one page.
+template <class T>
+app::Page<T> whole_page(std::vector<T> items) {
+  app::Page<T> page;
+  page.total = static_cast<std::int64_t>(items.size());
+  page.per_page = static_cast<int>(app::kMaxLookupIds);
+  page.items = std::move(items);
+  return page;
+}
+
 void add_customer_routes(Router& router, app::UseCases& uc) {
   router.add("GET", "/api/v1/customers", Access::authenticated, [&uc](RequestContext& ctx) {
+    if (const std::optional<std::vector<domain::Id>> ids = ids_parameter(ctx.req)) {
+      send_json(ctx.res, page_json(whole_page(uc.find_customers(ctx.who(), *ids))));
+      return;
+    }
     const std::string query = text_parameter(ctx.req, "q");
     const app::PageRequest page = page_request(ctx.req);
     send_json(ctx.res, page_json(uc.list_customers(ctx.who(), query, page)));
@@ -43,6 +57,10 @@ void add_project_routes(Router& router, app::UseCases& uc) {
     send_json(ctx.res, {{"items", std::move(items)}});
   });
   router.add("GET", "/api/v1/projects", Access::authenticated, [&uc](RequestContext& ctx) {
+    if (const std::optional<std::vector<domain::Id>> ids = ids_parameter(ctx.req)) {
+      send_json(ctx.res, page_json(whole_page(uc.find_projects(ctx.who(), *ids))));
+      return;
+    }
     app::ProjectFilter filter;
     filter.customer_id = id_parameter(ctx.req, "customer_id");
     filter.stage_id = id_parameter(ctx.req, "stage_id");

@@ -61,6 +61,52 @@ TEST_P(RecordsApi, ProjectsStartInTheFirstPipelineStage) {
   EXPECT_THAT(foreign.fields(), Contains("customer_id"));
 }
 
+// One request for the names of a page of contracts: ?ids= on the customer and project lists.
+TEST_P(RecordsApi, CustomersAndProjectsAreLookedUpByIds) {
+  const std::string second = id_of(post("/api/v1/customers", as_office_a_, {{"name", "Zweiter Kunde"}}));
+  const std::string a = std::to_string(customer_a_);
+  // In the order asked, each once; B's customer and an unknown id are left out.
+  const Reply found =
+      get("/api/v1/customers?ids=" + second + "," + std::to_string(customer_b_) + "," + a + ",999999," + second,
+          as_tech_a_);
+  ASSERT_EQ(found.status, 200) << found.body;
+  const json items = found.json_body()["items"];
+  ASSERT_EQ(items.size(), 2U) << found.body;
+  EXPECT_EQ(std::to_string(items[0]["id"].get<std::int64_t>()), second);
+  EXPECT_EQ(items[0]["name"], "Zweiter Kunde");
+  EXPECT_EQ(items[1]["id"], customer_a_);
+  EXPECT_EQ(found.json_body()["total"], 2);
+  EXPECT_EQ(get("/api/v1/customers?ids=" + a, as_admin_b_).json_body()["items"].size(), 0U);
+
+  // Malformed, too many, or combined with another parameter: 400 naming ids.
+  std::string too_many = "1";
+  for (int i = 2; i <= 201; ++i) too_many += "," + std::to_string(i);
+  for (const std::string& bad :
+       std::vector<std::string>{"", "1,,2", "0", "-3", "x", "1%3BDROP%20TABLE%20customers", too_many}) {
+    const Reply r = get("/api/v1/customers?ids=" + bad, as_office_a_);
+    EXPECT_EQ(r.status, 400) << bad;
+    EXPECT_THAT(r.fields(), Contains("ids")) << bad;
+  }
+  EXPECT_EQ(get("/api/v1/customers?ids=" + a + "&q=x", as_office_a_).status, 400);
+  EXPECT_EQ(get("/api/v1/customers?ids=" + a + "&page=2", as_office_a_).status, 400);
+
+  // Projects: a technician gets only those whose main contact they are.
+  const std::string own =
+      id_of(post("/api/v1/projects", as_office_a_,
+                 {{"customer_id", customer_a_}, {"name", "Eigenes"}, {"main_contact_employee_id", tech_a_}}));
+  const std::string other =
+      id_of(post("/api/v1/projects", as_office_a_, {{"customer_id", customer_a_}, {"name", "Fremdes"}}));
+  const std::string both = "/api/v1/projects?ids=" + other + "," + own;
+  const json office = get(both, as_office_a_).json_body()["items"];
+  ASSERT_EQ(office.size(), 2U);
+  EXPECT_EQ(office[0]["name"], "Fremdes");
+  const json tech = get(both, as_tech_a_).json_body()["items"];
+  ASSERT_EQ(tech.size(), 1U);
+  EXPECT_EQ(tech[0]["name"], "Eigenes");
+  EXPECT_EQ(get(both, as_admin_b_).json_body()["items"].size(), 0U);
+  EXPECT_THAT(get("/api/v1/projects?ids=" + own + "&customer_id=" + a, as_office_a_).fields(), Contains("ids"));
+}
+
 TEST_P(RecordsApi, EmployeesAreManagedByAdmins) {
   const Reply created =
       post("/api/v1/employees", as_admin_a_,

@@ -1,6 +1,7 @@
 // The turnus HTTP API (docs/api.md) as the UI uses it: session cookie + X-CSRF-Token on
 // unsafe requests, problem+json turned into ApiError with field errors by dotted path.
 import { lang } from './i18n';
+import { batchedLookup } from './batch';
 
 export type Id = number;
 export interface Page<T> { items: T[]; total: number; total_exact?: boolean; page: number; per_page: number }
@@ -139,5 +140,7 @@ export function takeEarly<T>(key: string): Promise<T> | undefined {
 
 export const employees = () => cached('employees', () => api.get<Page<Employee>>('/employees', { per_page: 200 }).then((p) => p.items));
 export const stages = () => cached('stages', () => api.get<{ items: Stage[] }>('/pipeline-stages').then((p) => p.items));
-export const customer = (id: Id) => cached(`customer:${id}`, () => api.get<Customer>(`/customers/${id}`));
-export const project = (id: Id) => cached(`project:${id}`, () => api.get<Project>(`/projects/${id}`));
+const customerById = batchedLookup<Customer>((ids) => api.get<Page<Customer>>('/customers', { ids: ids.join(',') }).then((p) => p.items));
+const projectById = batchedLookup<Project>((ids) => api.get<Page<Project>>('/projects', { ids: ids.join(',') }).then((p) => p.items));
+export const customer = (id: Id) => cached(`customer:${id}`, () => customerById(id));
+export const project = (id: Id) => cached(`project:${id}`, () => projectById(id));
