@@ -170,19 +170,23 @@ std::vector<Id> lookup_ids(const std::vector<Id>& ids) {
   return unique;
 }
 
+// Each record `find` returns for one of `ids`, in their order.
+template <class Record, class Find>
+std::vector<Record> each_found(const std::vector<Id>& ids, Find&& find) {
+  std::vector<Record> found;
+  for (const Id id : ids) {
+    if (std::optional<Record> record = find(id)) found.push_back(std::move(*record));
+  }
+  return found;
+}
+
 }  // namespace
 
 std::vector<domain::Customer> UseCases::find_customers(const Actor& actor, const std::vector<Id>& ids) {
   require(actor, Permission::read_contracts);
   const std::vector<Id> wanted = lookup_ids(ids);
   return read(s_.db, [&](Tx& tx) {
-    std::vector<domain::Customer> found;
-    for (const Id id : wanted) {
-      if (std::optional<domain::Customer> c = tx.customers().find(actor.organisation_id, id)) {
-        found.push_back(std::move(*c));
-      }
-    }
-    return found;
+    return each_found<domain::Customer>(wanted, [&](Id id) { return tx.customers().find(actor.organisation_id, id); });
   });
 }
 
@@ -285,14 +289,10 @@ std::vector<domain::Project> UseCases::find_projects(const Actor& actor, const s
   require(actor, Permission::read_contracts);
   const std::vector<Id> wanted = lookup_ids(ids);
   return read(s_.db, [&](Tx& tx) {
-    std::vector<domain::Project> found;
-    for (const Id id : wanted) {
+    return each_found<domain::Project>(wanted, [&](Id id) {
       std::optional<domain::Project> p = tx.projects().find(actor.organisation_id, id);
-      if (p && shows(actor, *p)) {
-        found.push_back(std::move(*p));
-      }
-    }
-    return found;
+      return p && shows(actor, *p) ? p : std::nullopt;
+    });
   });
 }
 
