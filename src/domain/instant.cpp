@@ -1,7 +1,5 @@
 #include "domain/instant.hpp"
 
-#include <cstdio>
-
 #include "domain/date.hpp"
 
 namespace turnus::domain {
@@ -63,28 +61,19 @@ std::string format_rfc3339_utc(Timestamp instant) {
     rest += 86400;
     --days;
   }
-  const CivilDate c = civil_from_days(static_cast<std::int32_t>(days));
-  // Written by hand for four-digit years: every list row carries two timestamps, and
-  // snprintf's format parsing was a tenth of the list's whole server time.
-  if (c.year >= 0 && c.year <= 9999) {
-    std::string out = "0000-00-00T00:00:00Z";
-    const auto put = [&out](std::size_t at, Timestamp value) {
-      out[at] = static_cast<char>('0' + value / 10);
-      out[at + 1] = static_cast<char>('0' + value % 10);
-    };
-    put(0, c.year / 100);
-    put(2, c.year % 100);
-    put(5, c.month);
-    put(8, c.day);
-    put(11, rest / 3600);
-    put(14, rest % 3600 / 60);
-    put(17, rest % 60);
-    return out;
-  }
-  char buf[64];
-  std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02dZ", c.year, c.month, c.day,
-                static_cast<int>(rest / 3600), static_cast<int>(rest % 3600 / 60), static_cast<int>(rest % 60));
-  return buf;
+  // The date as Date writes it; the time of day by hand, as snprintf's format parsing was a
+  // tenth of the contract list's server time (two timestamps per row).
+  std::string out = Date::from_days(static_cast<std::int32_t>(days)).to_string();
+  const std::size_t time_at = out.size() + 1;
+  out += "T00:00:00Z";
+  const auto put = [&out](std::size_t at, Timestamp value) {
+    out[at] = static_cast<char>('0' + value / 10);
+    out[at + 1] = static_cast<char>('0' + value % 10);
+  };
+  put(time_at, rest / 3600);
+  put(time_at + 3, rest % 3600 / 60);
+  put(time_at + 6, rest % 60);
+  return out;
 }
 
 }  // namespace turnus::domain
