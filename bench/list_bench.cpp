@@ -428,7 +428,7 @@ std::vector<store::sqlite::SqlStatement> list_statements(RawSqlite& raw, Id orga
   }
   *total_out = total;
   std::optional<std::int64_t> candidates;
-  if (auto lookup = store::sqlite::text_candidates_sql(filter, page, exact)) {
+  if (auto lookup = store::sqlite::text_candidates_sql(organisation, filter, page, counts, exact)) {
     candidates = raw.run(*lookup);
     out.push_back(std::move(*lookup));
   }

@@ -342,18 +342,21 @@ TEST_F(ContractSearchTest, ALaterPageOfACommonTextIsTheSameWalkedOrDriven) {
   f.query = "wartung";
   const app::PageRequest page{2, 5};
 
+  // As if the organisation had a million contracts and the text more than the limit.
+  const ContractCounts counts{1'000'000, 1'000'000};
   // The vocabulary counts contracts of every organisation holding the trigram: 14 of A
   // ("Thermenwartung", "Wartung \"Spezial\"…", the 12 above), 1 of B.
-  EXPECT_FALSE(store::sqlite::text_candidates_sql(f, {1, 5}, false));  // a first page walks
-  EXPECT_FALSE(store::sqlite::text_candidates_sql(f, page, true));     // an exact total says it
-  const std::optional<SqlStatement> lookup = store::sqlite::text_candidates_sql(f, page, false);
+  EXPECT_FALSE(store::sqlite::text_candidates_sql(org_, f, {1, 5}, counts, false));  // a first page walks
+  EXPECT_FALSE(store::sqlite::text_candidates_sql(org_, f, page, counts, true));     // an exact total says it
+  ContractFilter with_employee = f;
+  with_employee.employee_id = employee_;  // the employee's index drives, not the trigrams
+  EXPECT_FALSE(store::sqlite::text_candidates_sql(org_, with_employee, page, counts, false));
+  const std::optional<SqlStatement> lookup = store::sqlite::text_candidates_sql(org_, f, page, counts, false);
   ASSERT_TRUE(lookup);
   Statement vocab = bound(*conn_, *lookup);
   ASSERT_TRUE(vocab.step());
   EXPECT_EQ(vocab.int64(0), 15);
 
-  // As if the organisation had a million contracts and the text more than the limit.
-  const ContractCounts counts{1'000'000, 1'000'000};
   const auto ids = [&](std::int64_t candidates, std::string* strategy) {
     const SqlStatement sql =
         store::sqlite::contract_page_sql(org_, f, page, counts, app::kExactTotalLimit, false, candidates);

@@ -384,10 +384,11 @@ std::optional<SqlStatement> contract_count_sql(app::Id organisation_id, const Co
   return SqlStatement{std::move(s.text), std::move(s.params), std::string("drive ") + driver_name(list.driver())};
 }
 
-std::optional<SqlStatement> text_candidates_sql(const ContractFilter& filter, app::PageRequest page, bool total_exact) {
-  if (total_exact || page.offset() == 0 || text_search_for(filter) != TextSearch::trigram) return std::nullopt;
-  // The driver of a text filter is the trigram index only when no id filter drives.
-  if (filter.customer_id || filter.project_id || filter.employee_id) return std::nullopt;
+std::optional<SqlStatement> text_candidates_sql(app::Id organisation_id, const ContractFilter& filter,
+                                                app::PageRequest page, const ContractCounts& counts, bool total_exact) {
+  // Only the choice contract_page_sql makes for a trigram drive needs the number.
+  if (total_exact || page.offset() == 0) return std::nullopt;
+  if (ListSql(organisation_id, filter, counts).driver() != Driver::trigram) return std::nullopt;
   const std::optional<std::vector<std::string>> trigrams = rarest_trigrams(fold(filter.query), kMaxTrigrams);
   if (!trigrams) return std::nullopt;
   Sql s;

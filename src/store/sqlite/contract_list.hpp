@@ -66,8 +66,8 @@ std::optional<SqlStatement> contract_count_sql(app::Id organisation_id, const ap
 // candidates, which decides between walking the sort's index and sorting the candidates.
 // One row, one integer column (NULL when no contract holds the trigram); nullopt when not
 // needed.
-std::optional<SqlStatement> text_candidates_sql(const app::ContractFilter& filter, app::PageRequest page,
-                                                bool total_exact);
+std::optional<SqlStatement> text_candidates_sql(app::Id organisation_id, const app::ContractFilter& filter,
+                                                app::PageRequest page, const ContractCounts& counts, bool total_exact);
 
 // Statement 3: the page's rows in the list's order, in the column order of the contract
 // repository's reader (contract_list_columns()). `page` must be clamped already and

@@ -268,7 +268,8 @@ app::Page<Contract> SqliteContractRepository::list(Id organisation_id, const app
   if (out.total_exact && out.total <= page.offset()) return out;
 
   std::optional<std::int64_t> text_candidates;
-  if (const std::optional<SqlStatement> candidates = text_candidates_sql(filter, page, out.total_exact)) {
+  if (const std::optional<SqlStatement> candidates =
+          text_candidates_sql(organisation_id, filter, page, counts, out.total_exact)) {
     Statement c = prepare_bound(conn_, *candidates);
     if (c.step()) text_candidates = c.int64(0);  // NULL, no contract holds the trigram: 0
   }
