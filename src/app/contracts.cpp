@@ -166,7 +166,7 @@ Contract UseCases::get_contract(const Actor& actor, Id id) {
   });
 }
 
-Page<Contract> UseCases::list_contracts(const Actor& actor, const ContractFilter& filter, PageRequest page) {
+ContractPage UseCases::list_contracts(const Actor& actor, const ContractFilter& filter, PageRequest page) {
   require(actor, Permission::read_contracts);
   domain::Violations problems;
   if (!filter.query.empty()) {
@@ -187,7 +187,12 @@ Page<Contract> UseCases::list_contracts(const Actor& actor, const ContractFilter
                  "Only the first 10,000 matches can be paged through. Please narrow the search.");
   }
   problems.throw_if_any();
-  return read(s_.db, [&](Tx& tx) { return tx.contracts().list(actor.organisation_id, filter, page); });
+  return read(s_.db, [&](Tx& tx) {
+    ContractPage out;
+    static_cast<Page<Contract>&>(out) = tx.contracts().list(actor.organisation_id, filter, page);
+    out.today = today(tx, actor.organisation_id);
+    return out;
+  });
 }
 
 std::vector<domain::Date> UseCases::upcoming_occurrences(const Actor& actor, Id id, int count) {

@@ -26,6 +26,12 @@ struct Actor {
   static Actor system(Id organisation_id) { return {organisation_id, std::nullopt, domain::Role::admin}; }
 };
 
+// A page of contracts and the organisation's date today ("due_soon" depends on it), read
+// in one transaction.
+struct ContractPage : Page<domain::Contract> {
+  domain::Date today;
+};
+
 struct Services {
   Database& db;
   const Clock& clock;
@@ -209,7 +215,7 @@ class UseCases {
   // Runs the action of the next due occurrence now, in one transaction with its execution.
   domain::Execution trigger_contract(const Actor& actor, Id id);
   domain::Contract get_contract(const Actor& actor, Id id);
-  Page<domain::Contract> list_contracts(const Actor& actor, const ContractFilter& filter, PageRequest page);
+  ContractPage list_contracts(const Actor& actor, const ContractFilter& filter, PageRequest page);
   std::vector<domain::Date> upcoming_occurrences(const Actor& actor, Id id, int count);
   std::vector<domain::Execution> contract_executions(const Actor& actor, Id id);
 

@@ -235,6 +235,7 @@ int run_serve(const Options& o) {
   config.host = host;
   config.port = port;
   config.worker_threads = static_cast<std::size_t>(o.threads);
+  config.active_requests = static_cast<std::size_t>(o.active_requests);
   config.max_upload_bytes = static_cast<std::size_t>(o.max_upload_mb) * 1024 * 1024;
   config.keep_alive_timeout_seconds = o.keep_alive_timeout;
   config.read_timeout_seconds = o.request_timeout;
@@ -294,9 +295,16 @@ void register_commands(CLI::App& app, Options& o) {
   CLI::App* serve = app.add_subcommand("serve", "Run the web server (API and UI) and the scheduler");
   add_db_options(serve, o);
   serve->add_option("--listen", o.listen, "HOST:PORT to listen on (default 127.0.0.1:8080)");
-  serve->add_option("--threads", o.threads, "Worker threads, i.e. requests served at once (default 16)")
+  serve
+      ->add_option("--threads", o.threads,
+                   "Worker threads, i.e. connections served at once, keep-alive included (default 128)")
       ->envname("TURNUS_THREADS")
-      ->check(CLI::Range(1, 1024));
+      ->check(CLI::Range(1, 4096));
+  serve
+      ->add_option("--active-requests", o.active_requests,
+                   "Requests worked on at once; the others wait in arrival order (default 0: 2 x CPU cores, min 4)")
+      ->envname("TURNUS_ACTIVE_REQUESTS")
+      ->check(CLI::Range(0, 1024));
   serve->add_option("--max-upload-mb", o.max_upload_mb, "Largest document upload in MB (default 25)")
       ->envname("TURNUS_MAX_UPLOAD_MB")
       ->check(CLI::Range(1, 4096));

@@ -22,7 +22,8 @@ struct Options {
   std::string data_dir;  // --data-dir; falls back to TURNUS_DATA_DIR, then ./data
   // serve
   std::string listen = "127.0.0.1:8080";
-  int threads = 16;
+  int threads = 128;
+  int active_requests = 0;  // 0: twice the CPU cores, at least 4
   int max_upload_mb = 25;
   int keep_alive_timeout = 5;
   int request_timeout = 30;

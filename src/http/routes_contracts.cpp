@@ -20,8 +20,8 @@ void add_contract_routes(Router& router, const RouteDeps& deps) {
   router.add("GET", base, Access::authenticated, [&uc](RequestContext& ctx) {
     const app::ContractFilter filter = contract_filter(ctx.req);
     const app::PageRequest page = page_request(ctx.req);
-    const app::Page<domain::Contract> found = uc.list_contracts(ctx.who(), filter, page);
-    send_json_text(ctx.res, contract_page_text(found, ctx.english, uc.today(ctx.who())));
+    const app::ContractPage found = uc.list_contracts(ctx.who(), filter, page);
+    send_json_text(ctx.res, contract_page_text(found, ctx.english, found.today));
   });
   router.add("POST", base, Access::authenticated, [&uc](RequestContext& ctx) {
     const domain::ContractDraft draft = contract_draft_from_json(parse_body(ctx.req));

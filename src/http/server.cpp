@@ -2,10 +2,13 @@
 
 #include <httplib.h>
 #include <spdlog/spdlog.h>
+#include <sys/socket.h>
 
 #include <algorithm>
 #include <chrono>
+#include <thread>
 
+#include "http/admission_gate.hpp"
 #include "http/auth.hpp"
 #include "http/problem.hpp"
 #include "http/router.hpp"
@@ -82,9 +85,12 @@ struct HttpServer::Impl {
   app::Database& database;
   httplib::Server server;
   Router router;
+  AdmissionGate gate;
   int port = 0;
+  int listen_socket = -1;
 
-  Impl(ServerConfig c, app::UseCases& u, app::Database& d) : config(std::move(c)), use_cases(u), database(d) {}
+  Impl(ServerConfig c, app::UseCases& u, app::Database& d)
+      : config(std::move(c)), use_cases(u), database(d), gate(config.effective_active_requests()) {}
 
   void dispatch(const httplib::Request& req, httplib::Response& res) {
     RequestContext ctx{req, res, english_of(req), {}, std::nullopt, {}};
@@ -126,6 +132,19 @@ struct HttpServer::Impl {
     server.set_write_timeout(config.write_timeout_seconds, 0);
     server.set_payload_max_length(config.max_payload_bytes());
     server.set_tcp_nodelay(config.tcp_nodelay);
+    // cpp-httplib 0.11 listens with a backlog of 5 and SO_REUSEPORT. A burst of new
+    // connections (a browser opening six, 64 from wrk, clients reconnecting when a
+    // keep-alive connection ends) overflowed that queue; the kernel dropped their SYNs and
+    // each waited a second for its retransmission (wrk: p99 of 0.8–1.4 s; ListenOverflows in
+    // /proc/net/netstat). The socket gets SO_REUSEADDR only, since SO_REUSEPORT lets a
+    // second turnus bind the same port and take half of its connections, and bind()
+    // calls listen() again with the system's limit, which on a listening socket changes
+    // only the backlog.
+    server.set_socket_options([this](int sock) {
+      const int yes = 1;
+      setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
+      listen_socket = sock;
+    });
 
     server.set_pre_routing_handler([](const httplib::Request& req, httplib::Response& res) {
       request_log = {std::chrono::steady_clock::now(), 0};
@@ -166,9 +185,15 @@ struct HttpServer::Impl {
     add_record_routes(router, deps);
     add_document_routes(router, deps);
 
-    const auto handler = [this](const httplib::Request& req, httplib::Response& res) { dispatch(req, res); };
-    server.Get(".*", [this, handler](const httplib::Request& req, httplib::Response& res) {
-      if (!serve_static_file(config.web_root, req, res)) handler(req, res);
+    // The request was read before the gate and its answer is written after it, so a slow
+    // client holds a thread but no slot.
+    const auto handler = [this](const httplib::Request& req, httplib::Response& res) {
+      const AdmissionGate::Pass pass = gate.enter();
+      dispatch(req, res);
+    };
+    server.Get(".*", [this](const httplib::Request& req, httplib::Response& res) {
+      const AdmissionGate::Pass pass = gate.enter();
+      if (!serve_static_file(config.web_root, req, res)) dispatch(req, res);
     });
     server.Post(".*", handler);
     server.Put(".*", handler);
@@ -177,6 +202,11 @@ struct HttpServer::Impl {
     server.Options(".*", handler);
   }
 };
+
+std::size_t ServerConfig::effective_active_requests() const {
+  if (active_requests > 0) return active_requests;
+  return std::max<std::size_t>(4, std::size_t{2} * std::thread::hardware_concurrency());
+}
 
 HttpServer::HttpServer(ServerConfig config, app::UseCases& use_cases, app::Database& database)
     : impl_(std::make_unique<Impl>(std::move(config), use_cases, database)) {
@@ -188,11 +218,12 @@ HttpServer::~HttpServer() = default;
 bool HttpServer::bind() {
   if (impl_->config.port == 0) {
     impl_->port = impl_->server.bind_to_any_port(impl_->config.host);
-    return impl_->port > 0;
+    if (impl_->port <= 0) return false;
+  } else {
+    if (!impl_->server.bind_to_port(impl_->config.host, impl_->config.port)) return false;
+    impl_->port = impl_->config.port;
   }
-  if (!impl_->server.bind_to_port(impl_->config.host, impl_->config.port)) return false;
-  impl_->port = impl_->config.port;
-  return true;
+  return ::listen(impl_->listen_socket, SOMAXCONN) == 0;
 }
 
 int HttpServer::bound_port() const { return impl_->port; }

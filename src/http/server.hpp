@@ -23,7 +23,12 @@ struct ServerConfig {
   int port = 8080;
   // cpp-httplib's Debian defaults (8 threads, 5 requests per keep-alive connection, no
   // TCP_NODELAY, unlimited payload) do not suit a server; every limit is set explicitly.
-  std::size_t worker_threads = 16;
+  // cpp-httplib keeps a thread per open connection (keep-alive included), so this is the
+  // number of connections served at once; an idle one costs a sleeping thread.
+  std::size_t worker_threads = 128;
+  // Requests doing their work at once; the others wait in arrival order (AdmissionGate).
+  // 0: twice the CPU cores, at least 4.
+  std::size_t active_requests = 0;
   std::size_t keep_alive_max_requests = 1000;
   // Also bounds how long a graceful shutdown waits for idle keep-alive connections.
   int keep_alive_timeout_seconds = 5;
@@ -45,6 +50,7 @@ struct ServerConfig {
   std::string web_root;
 
   std::size_t max_payload_bytes() const { return max_upload_bytes + multipart_overhead_bytes; }
+  std::size_t effective_active_requests() const;
 };
 
 // One entry of the route table.

@@ -76,6 +76,8 @@ class Statement {
   int int32(int column) const;
   bool boolean(int column) const { return int64(column) != 0; }
   std::string text(int column) const;
+  // The text without a copy: valid until the statement steps, resets or converts the column.
+  std::string_view text_view(int column) const;
   std::string blob(int column) const;  // the bytes of a BLOB column
   domain::Date date(int column) const;
   std::optional<std::int64_t> optional_int64(int column) const;

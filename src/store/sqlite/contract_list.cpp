@@ -441,11 +441,25 @@ SqlStatement contract_page_sql(app::Id organisation_id, const ContractFilter& fi
   std::string strategy;
   if (walk) {
     const bool seek_due = filter.sort == ContractFilter::Sort::next_due_date && (filter.due_before || filter.due_after);
+    strategy = "walk " + walk_order.index + (reversed ? " backwards" : "");
+    if (!reversed && inner_offset == 0) {
+      // A first page in walk order is read in one step: SQLite seeks a contract's row only
+      // once its index entry passed the filter, and the rows come out in the list's order.
+      // The deferred join below would read the same 50 rows and sort them once more, a
+      // quarter of the statement's time (128 against 164 µs for the default list at a
+      // million contracts). Deeper pages keep it: stepping over the offset costs less on
+      // the narrow index alone.
+      Sql s;
+      s << "SELECT " << kColumns;
+      s.append(list.walking_from_where(walk_order.index, seek_due));
+      s << walk_order.by << " LIMIT ?";
+      s.bind(inner_limit);
+      return {std::move(s.text), std::move(s.params), std::move(strategy)};
+    }
     inner << "SELECT c.id";
     inner.append(list.walking_from_where(walk_order.index, seek_due));
     inner << walk_order.by << " LIMIT ? OFFSET ?";
     inner.bind(inner_limit).bind(inner_offset);
-    strategy = "walk " + walk_order.index + (reversed ? " backwards" : "");
   } else {
     const Order order = order_for(filter, false);
     inner << "SELECT c.id";

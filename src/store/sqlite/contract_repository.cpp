@@ -29,13 +29,13 @@ Contract read_row(const Statement& s) {
   st.project_id = s.optional_int64(4);
 
   domain::Interval interval;
-  const std::string unit = s.text(6);
+  const std::string_view unit = s.text_view(6);
   interval.unit = parse_enum(domain::interval_unit_from_string(unit), unit);
   interval.every = s.int32(7);
   if (interval.unit == domain::IntervalUnit::fixed) interval.dates = fixed_dates_from_json(st.id, s.text(8));
   std::optional<domain::Term> term;
   if (!s.is_null(9)) {
-    const std::string term_unit = s.text(10);
+    const std::string_view term_unit = s.text_view(10);
     term = domain::Term{s.int32(9), parse_enum(domain::term_unit_from_string(term_unit), term_unit)};
   }
   try {
@@ -45,9 +45,9 @@ Contract read_row(const Statement& s) {
   }
 
   if (!s.is_null(11)) st.reminder = domain::Reminder{s.int32(11)};
-  const std::string action = s.text(12);
+  const std::string_view action = s.text_view(12);
   st.action = domain::Action{parse_enum(domain::action_type_from_string(action), action), s.int64(13)};
-  const std::string status = s.text(14);
+  const std::string_view status = s.text_view(14);
   st.status = parse_enum(domain::contract_status_from_string(status), status);
   st.next_due_date = s.optional_date(15);
   st.handled_through = s.optional_date(16);

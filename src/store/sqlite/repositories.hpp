@@ -203,10 +203,11 @@ inline std::optional<domain::Source> source_at(const Statement& s, int column) {
 // Turns an enum's stored spelling back into the enum; a spelling the schema's CHECK should
 // have refused is Error internal.
 template <class E>
-E parse_enum(std::optional<E> parsed, const std::string& text) {
+E parse_enum(std::optional<E> parsed, std::string_view text) {
   if (!parsed) {
+    const std::string shown(text);
     throw domain::Error(domain::ErrorKind::internal,
-                        {"Unbekannter Wert in der Datenbank: " + text, "Unknown value in the database: " + text});
+                        {"Unbekannter Wert in der Datenbank: " + shown, "Unknown value in the database: " + shown});
   }
   return *parsed;
 }
