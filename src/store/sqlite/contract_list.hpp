@@ -62,10 +62,10 @@ std::optional<SqlStatement> contract_count_sql(app::Id organisation_id, const ap
 
 // Between statements 2 and 3, only for a page after the first of a text with more matches
 // than the exact limit (`total_exact` false): the number of contracts holding the rarest of
-// the text's trigrams (from contract_search_vocab, migration 0006), an upper bound on its
-// candidates, which decides between walking the sort's index and sorting the candidates.
-// One row, one integer column (NULL when no contract holds the trigram); nullopt when not
-// needed.
+// the text's trigrams, an upper bound on its candidates, which decides between walking the
+// sort's index and sorting the candidates. Counted only as far as the decision needs (at
+// most about sqrt((offset + limit) * organisation)). One row, one integer column; nullopt
+// when not needed.
 std::optional<SqlStatement> text_candidates_sql(app::Id organisation_id, const app::ContractFilter& filter,
                                                 app::PageRequest page, const ContractCounts& counts, bool total_exact);
 
