@@ -12,9 +12,11 @@
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
+#include <memory>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <thread>
+#include <vector>
 
 #include "support/process.hpp"
 
@@ -248,6 +250,34 @@ TEST(CliServe, FreshDatabaseGetsDemoLoginAndHealthzAnswersAndSigtermStopsCleanly
   ASSERT_GT(served_port(out), 0) << out;
   EXPECT_EQ(again.wait_for_output("Passwort:", 500).find("Passwort:"), std::string::npos);
   EXPECT_EQ(again.stop(SIGTERM), 0);
+}
+
+// Every open connection keeps a server thread (cpp-httplib), an idle keep-alive one too.
+// With the former sixteen threads, three browsers' idle connections stalled every other
+// request until they timed out (5 s by default); the default now has room for many.
+TEST(CliServe, IdleKeepAliveConnectionsDoNotHoldUpOtherRequests) {
+  TempDir dir;
+  BackgroundProcess server({TURNUS_BINARY, "serve", "--db", dir.db(), "--listen", "127.0.0.1:0", "--no-scheduler",
+                            "--keep-alive-timeout", "120"});
+  const std::string out = server.wait_for_output("serving on", 60000);
+  const int port = served_port(out);
+  ASSERT_GT(port, 0) << out;
+  std::vector<std::unique_ptr<httplib::Client>> idle;
+  for (int i = 0; i < 24; ++i) {
+    auto client = std::make_unique<httplib::Client>("127.0.0.1", port);
+    client->set_keep_alive(true);
+    const httplib::Result res = client->Get("/healthz");
+    ASSERT_TRUE(res) << "connection " << i;
+    idle.push_back(std::move(client));
+  }
+  // Held up by the idle ones, the answer would come when they time out, after 120 s.
+  httplib::Client fresh("127.0.0.1", port);
+  fresh.set_read_timeout(30, 0);
+  const httplib::Result res = fresh.Get("/healthz");
+  ASSERT_TRUE(res) << "no answer while 24 idle keep-alive connections were open";
+  EXPECT_EQ(res->status, 200);
+  idle.clear();  // a graceful stop waits for open keep-alive connections
+  EXPECT_EQ(server.stop(SIGTERM), 0);
 }
 
 TEST(CliServe, DemoLoginIsPrintedOnlyForAnEmptyInstallation) {
