@@ -5,8 +5,8 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <memory>
 #include <mutex>
-#include <optional>
 #include <thread>
 #include <vector>
 
@@ -21,7 +21,7 @@ void wait_until(Done done) {
 
 TEST(AdmissionGate, WaitingRequestsAreLetInInTheOrderTheyArrived) {
   AdmissionGate gate(1);
-  std::optional<AdmissionGate::Pass> first(gate.enter());
+  auto first = std::make_unique<AdmissionGate::Pass>(gate.enter());
 
   std::mutex order_mutex;
   std::vector<int> order;
