@@ -44,7 +44,9 @@ echo "== Tests (Release)"
 run_ctest release build/release
 
 echo "== Sanitizer build (ASan + UBSan)"
-cmake -S . -B build/asan -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DTURNUS_SANITIZE=ON -DTURNUS_BUILD_BENCH=OFF -DTURNUS_BUILD_WEB=OFF >/dev/null  # web tests: Release run
+# -O1 (what the sanitizers' documentation recommends) and -g1 (line tables, enough for the
+# reports' stack traces) build in 8.3 min where -O2 -g took 10.5, with the same test time.
+cmake -S . -B build/asan -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O1 -g1 -DNDEBUG" -DTURNUS_SANITIZE=ON -DTURNUS_BUILD_BENCH=OFF -DTURNUS_BUILD_WEB=OFF >/dev/null  # web tests: Release run
 cmake --build build/asan -j "$jobs"
 echo "== Tests (ASan + UBSan)"
 ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 run_ctest sanitizers build/asan
