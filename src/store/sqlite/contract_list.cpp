@@ -227,8 +227,6 @@ class ListSql {
 
   // The conditions other than organisation and status, except the driver's own.
   Sql rest(Driver driver, RestOptions options) const {
-    const bool employee_in_index = options.employee_in_index;
-    const bool trigram_ids = options.trigram_ids;
     Sql s;
     if (f_.customer_id && driver != Driver::customer) {
       s << " AND ";
@@ -238,11 +236,11 @@ class ListSql {
       s << " AND ";
       s.append(id_set(Driver::project));
     }
-    if (text_ == TextSearch::trigram && driver != Driver::trigram && trigram_ids) {
+    if (text_ == TextSearch::trigram && driver != Driver::trigram && options.trigram_ids) {
       s << " AND ";
       s.append(id_set(Driver::trigram));
     }
-    if (f_.employee_id && !employee_in_index) (s << " AND c.action_employee_id = ?").bind(*f_.employee_id);
+    if (f_.employee_id && !options.employee_in_index) (s << " AND c.action_employee_id = ?").bind(*f_.employee_id);
     if (f_.action_type) (s << " AND c.action_type = ?").bind(std::string(domain::to_string(*f_.action_type)));
     if (f_.interval_unit) (s << " AND c.interval_unit = ?").bind(std::string(domain::to_string(*f_.interval_unit)));
     if (f_.due_before) (s << " AND c.next_due_date <= ?").bind(f_.due_before->to_string());
