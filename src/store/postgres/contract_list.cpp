@@ -180,10 +180,11 @@ PgStatement contract_page_statement(app::Id organisation_id, const app::Contract
     q << order_by(filter) << " LIMIT " << q.arg(std::int64_t{page.per_page});
     return q.done();
   }
-  // A later page (or that first text page): a deferred join. The page's ids are chosen first, on an index-only scan of
-  // the sort's index where the filter allows (the status is in it, migration 0006), and only
-  // the page's rows are read in full and sorted once more. Reading whole rows while stepping
-  // over the OFFSET fetched every skipped row from the table: 60 ms for page 100 at a million.
+  // A later page (or that first text page): a deferred join. The page's ids are chosen
+  // first, on an index-only scan of the sort's index where the filter allows (the status is
+  // in it, migration 0006), and only the page's rows are read in full and sorted once more.
+  // Reading whole rows while stepping over the OFFSET fetched every skipped row from the
+  // table: 60 ms for page 100 at a million.
   q << "SELECT " << kColumns << " FROM maintenance_contracts c WHERE c.organisation_id = " << q.arg(organisation_id)
     << " AND c.id IN (SELECT c.id FROM maintenance_contracts c";
   append_where(q, organisation_id, filter, walk_text);
