@@ -500,7 +500,9 @@ class RawPostgres {
       PQclear(r);
       throw std::runtime_error("libpq " + statement.sql + ": " + message);
     }
-    const std::int64_t first = PQntuples(r) > 0 ? std::strtoll(PQgetvalue(r, 0, 0), nullptr, 10) : 0;
+    // The first row's last column: the count of a total statement, alone or after the page's
+    // columns (contract_total_and_page_statement).
+    const std::int64_t first = PQntuples(r) > 0 ? std::strtoll(PQgetvalue(r, 0, PQnfields(r) - 1), nullptr, 10) : 0;
     PQclear(r);
     return first;
   }
@@ -549,13 +551,15 @@ std::vector<store::postgres::PgStatement> pg_list_statements(RawPostgres& raw, I
                                                              const ContractFilter& filter, PageRequest page,
                                                              std::int64_t* total_out) {
   std::vector<store::postgres::PgStatement> out;
-  out.push_back(store::postgres::contract_total_statement(organisation, filter));
+  const bool both_in_one = store::postgres::contract_total_reads_rows(filter);
+  out.push_back(both_in_one ? store::postgres::contract_total_and_page_statement(organisation, filter, page)
+                            : store::postgres::contract_total_statement(organisation, filter));
   const std::int64_t counted = raw.run(out.back());
   const bool counts_matches = store::postgres::contract_total_counts_matches(filter);
   const std::int64_t total = counts_matches ? std::min(counted, app::kExactTotalLimit) : counted;
   const bool exact = !counts_matches || counted <= app::kExactTotalLimit;
   *total_out = total;
-  if (!exact || total > page.offset()) {
+  if (!exact || (!both_in_one && total > page.offset())) {
     out.push_back(store::postgres::contract_page_statement(organisation, filter, page, !exact));
   }
   return out;
@@ -893,7 +897,10 @@ int run(const Options& o) {
       std::int64_t total = 0;
       const auto statements = pg_list_statements(*raw_pg, t.organisation, query.filter, query.page, &total);
       if (total != r.total) throw std::runtime_error(query.name + ": bare SQL total differs from the repository's");
-      r.strategy = statements.size() == 1 ? "total only" : "total; page";
+      const bool both_in_one = store::postgres::contract_total_reads_rows(query.filter);
+      r.strategy = statements.size() == 2 ? (both_in_one ? "total + page (past the limit); page" : "total; page")
+                   : both_in_one          ? "total + page in one"
+                                          : "total only";
       if (o.explain) {
         std::printf("\n== %s\n", query.name.c_str());
         for (const auto& statement : statements) {

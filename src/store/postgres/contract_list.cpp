@@ -157,6 +157,29 @@ PgStatement contract_total_statement(app::Id organisation_id, const app::Contrac
   return q.done();
 }
 
+bool contract_total_reads_rows(const app::ContractFilter& f) {
+  return !f.query.empty() || f.customer_id || f.project_id;
+}
+
+PgStatement contract_total_and_page_statement(app::Id organisation_id, const app::ContractFilter& filter,
+                                              app::PageRequest page) {
+  Builder q;
+  // `m`: the matches, one past the limit, with every column a sort needs. MATERIALIZED: it
+  // is read twice, and inlined the planner would find the matches twice.
+  q << "WITH m AS MATERIALIZED (SELECT c.id, c.next_due_date, c.name_folded, c.customer_name_folded"
+    << " FROM maintenance_contracts c";
+  append_where(q, organisation_id, filter);
+  q << " LIMIT " << q.arg(app::kExactTotalLimit + 1)
+    << "), n AS (SELECT count(*) AS total FROM m)"
+    // The page only when `m` holds every match; past the limit its rows are arbitrary ones.
+    << ", p AS (SELECT c.id FROM m c WHERE (SELECT total FROM n) <= " << q.arg(app::kExactTotalLimit)
+    << order_by(filter) << " LIMIT " << q.arg(std::int64_t{page.per_page}) << " OFFSET " << q.arg(page.offset())
+    << ") SELECT " << kColumns
+    << ", n.total FROM n LEFT JOIN (p JOIN maintenance_contracts c ON c.organisation_id = " << q.arg(organisation_id)
+    << " AND c.id = p.id) ON true" << order_by(filter);
+  return q.done();
+}
+
 PgStatement contract_page_statement(app::Id organisation_id, const app::ContractFilter& filter, app::PageRequest page,
                                     bool many_matches) {
   // The first page of a text with more matches than the exact limit (one in a thousand

@@ -3,7 +3,8 @@
 // runs. Store-internal: only the PostgreSQL backend, tests/store and bench/ include it.
 // Pure functions; thread-safe.
 //
-// A list call issues two statements:
+// A list call issues two statements (or, for some filters, both in one: see
+// contract_total_reads_rows):
 //   1. contract_total_statement: the total. The sum of contract_counts when the filter is
 //      statuses only (the default list); otherwise a count of the matches that stops one
 //      past app::kExactTotalLimit (ADR 0006).
@@ -32,6 +33,20 @@ bool contract_total_counts_matches(const app::ContractFilter& filter);
 
 // Statement 1: one row, one bigint column.
 PgStatement contract_total_statement(app::Id organisation_id, const app::ContractFilter& filter);
+
+// Whether statements 1 and 2 are issued as one (contract_total_and_page_statement): for
+// the filters whose count reads each match's table row anyway (a text, a customer, a
+// project), so that the same rows need not be found a second time for the page. Counted from
+// an index alone (an employee, a due range) the count stays its own statement: selecting the
+// sort's columns as well would make it read every match's row.
+bool contract_total_reads_rows(const app::ContractFilter& filter);
+
+// Statements 1 and 2 in one: the page's rows in the column order of contract_list_columns(),
+// each followed by the count of statement 1 (bigint). When the count is past
+// app::kExactTotalLimit or at or before the page's offset, one row of NULLs and the count:
+// then the repository reads the page with statement 2 (many_matches = true) or not at all.
+PgStatement contract_total_and_page_statement(app::Id organisation_id, const app::ContractFilter& filter,
+                                              app::PageRequest page);
 
 // Statement 2: the page's rows in the column order of contract_list_columns().
 // `many_matches`: the total statement counted past app::kExactTotalLimit.

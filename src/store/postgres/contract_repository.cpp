@@ -121,6 +121,18 @@ std::optional<Contract> find_contract(Connection& conn, Id organisation_id, Id i
   return read_row(r.row(0));
 }
 
+// The total of a list page from contract_total_statement (statement 1 on its own).
+void read_total(Connection& conn, Id organisation_id, const app::ContractFilter& filter, app::Page<Contract>& out) {
+  const PgStatement total = contract_total_statement(organisation_id, filter);
+  const std::int64_t counted = conn.exec_params(total.sql, total.params).row(0).int64(0);
+  if (contract_total_counts_matches(filter)) {
+    out.total = std::min(counted, app::kExactTotalLimit);
+    out.total_exact = counted <= app::kExactTotalLimit;
+  } else {
+    out.total = counted;
+  }
+}
+
 }  // namespace
 
 Contract PgContractRepository::add(const Contract& contract, domain::Timestamp now) {
@@ -275,13 +287,21 @@ app::Page<Contract> PgContractRepository::list(Id organisation_id, const app::Co
   app::Page<Contract> out;
   out.page = page.page;
   out.per_page = page.per_page;
-  const PgStatement total = contract_total_statement(organisation_id, filter);
-  const std::int64_t counted = conn_.exec_params(total.sql, total.params).row(0).int64(0);
-  if (contract_total_counts_matches(filter)) {
+  if (contract_total_reads_rows(filter)) {
+    const PgStatement both = contract_total_and_page_statement(organisation_id, filter, page);
+    const Result result = conn_.exec_params(both.sql, both.params);
+    const int total_column = PQnfields(result.get()) - 1;
+    const std::int64_t counted = result.row(0).int64(total_column);
     out.total = std::min(counted, app::kExactTotalLimit);
     out.total_exact = counted <= app::kExactTotalLimit;
+    if (out.total_exact) {
+      for (const Row row : result) {
+        if (!row.is_null(0)) out.items.push_back(read_row(row));
+      }
+      return out;
+    }
   } else {
-    out.total = counted;
+    read_total(conn_, organisation_id, filter, out);
   }
   if (out.total_exact && out.total <= page.offset()) return out;
 
