@@ -44,8 +44,9 @@ cmake --build build/release -j "$jobs"
 echo "== clang-tidy (in the background)"
 tidy_log=$(mktemp)
 tidy_status=$(mktemp)
-# Its own process group (setsid), so that an early exit of this script stops it too.
-setsid bash -c 'git ls-files "src/*.cpp" | nice -n 19 xargs -P "$1" -n 1 clang-tidy -p build/release --quiet \
+# Its own process group (setsid), so that an early exit of this script stops it too; -w in
+# case setsid has to fork, so that waiting for it still waits for clang-tidy.
+setsid -w bash -c 'git ls-files "src/*.cpp" | nice -n 19 xargs -P "$1" -n 1 clang-tidy -p build/release --quiet \
   --extra-arg=-Wno-unknown-warning-option >"$2" 2>/dev/null; echo $? >"$3"' _ "$jobs" "$tidy_log" "$tidy_status" &
 tidy_pid=$!
 
