@@ -124,13 +124,16 @@ std::optional<DemoLogin> UseCases::ensure_demo_organisation() {
   const bool empty = read(s_.db, [&](Tx& tx) { return tx.organisations().list().empty(); });
   if (!empty) return std::nullopt;
   DemoLogin login{"Demo Heizung & Sanitär GmbH", "admin@demo.turnus.local", s_.secrets.random_secret(12)};
+  UserAdded added;
   try {
-    add_user({login.organisation, "Europe/Berlin", login.email, "Demo Admin", domain::Role::admin, login.password});
+    added =
+        add_user({login.organisation, "Europe/Berlin", login.email, "Demo Admin", domain::Role::admin, login.password});
   } catch (const Error& e) {
     // Another instance starting on the same database created it first.
     if (e.kind() == ErrorKind::conflict) return std::nullopt;
     throw;
   }
+  seed_demo_data(Actor{added.user.organisation_id, added.user.id, domain::Role::admin});
   return login;
 }
 

@@ -203,7 +203,8 @@ class UseCases {
   std::optional<Actor> authenticate_token(const std::string& secret);
   std::optional<Actor> authenticate_password(const std::string& email, const std::string& password);
   // On an installation without any organisation: a demo organisation with an admin, whose
-  // password is returned once. Otherwise nullopt.
+  // password is returned once, and sample data (employees, customers, projects, contracts
+  // starting in the coming days). Otherwise nullopt.
   std::optional<DemoLogin> ensure_demo_organisation();
 
   // --- Maintenance contracts ---------------------------------------------------------
@@ -301,6 +302,9 @@ class UseCases {
   domain::Date today(Tx& tx, Id organisation_id) const;
 
  private:
+  // The demo organisation's employees, customers, projects and contracts (demo.cpp).
+  void seed_demo_data(const Actor& admin);
+
   void contracts_changed() const noexcept {
     if (changes_ != nullptr) changes_->contracts_changed();
   }

@@ -300,8 +300,32 @@ TEST_P(UseCasesTest, DemoOrganisationOnlyOnAnEmptyInstallation) {
   turnus::app::UseCases fresh({empty.db(), clock_, zones_, secrets_});
   const auto demo = fresh.ensure_demo_organisation();
   ASSERT_TRUE(demo);
-  EXPECT_TRUE(fresh.authenticate_password(demo->email, demo->password));
+  const std::optional<Actor> admin = fresh.authenticate_password(demo->email, demo->password);
+  ASSERT_TRUE(admin);
+  EXPECT_EQ(admin->role, Role::admin);
+
+  // Sample data of a heating business: its people, customers, projects and contracts, all
+  // created through the use cases (so valid), every contract's first occurrence still ahead
+  // (the scheduler has nothing to catch up), some within their reminder period.
+  EXPECT_EQ(fresh.list_employees(*admin, {1, 50}).total, 4);
+  EXPECT_EQ(fresh.list_customers(*admin, "", {1, 50}).total, 5);
+  EXPECT_EQ(fresh.list_projects(*admin, {}, {1, 50}).total, 2);
+  const auto all = fresh.list_contracts(*admin, {}, {1, 50});
+  ASSERT_EQ(all.total, 13);
+  int due_soon = 0, inactive = 0, internal = 0;
+  for (const turnus::domain::Contract& c : all.items) {
+    ASSERT_TRUE(c.state().next_due_date) << c.state().name;
+    EXPECT_GE(*c.state().next_due_date, all.today) << c.state().name;
+    due_soon += c.is_due_soon(all.today) ? 1 : 0;
+    inactive += c.state().status == turnus::domain::ContractStatus::inactive ? 1 : 0;
+    internal += !c.state().customer_id && !c.state().project_id ? 1 : 0;
+  }
+  EXPECT_GE(due_soon, 2);
+  EXPECT_EQ(inactive, 1);
+  EXPECT_GE(internal, 1);
+
   EXPECT_FALSE(fresh.ensure_demo_organisation());
+  EXPECT_EQ(fresh.list_contracts(*admin, {}, {1, 50}).total, 13);
 }
 
 TEST_P(UseCasesTest, ContractListRefusesShortSearchesAndPagesBeyondTheWindowByField) {
