@@ -121,11 +121,10 @@ std::optional<Contract> find_contract(Connection& conn, Id organisation_id, Id i
   return read_row(r.row(0));
 }
 
-// The total of a list page from contract_total_statement (statement 1 on its own).
-void read_total(Connection& conn, Id organisation_id, const app::ContractFilter& filter, app::Page<Contract>& out) {
-  const PgStatement total = contract_total_statement(organisation_id, filter);
-  const std::int64_t counted = conn.exec_params(total.sql, total.params).row(0).int64(0);
-  if (contract_total_counts_matches(filter)) {
+// A page's total from the count of statement 1: a count of matches is exact only up to
+// app::kExactTotalLimit (ADR 0006); a sum of contract_counts always is.
+void set_total(app::Page<Contract>& out, std::int64_t counted, bool counts_matches) {
+  if (counts_matches) {
     out.total = std::min(counted, app::kExactTotalLimit);
     out.total_exact = counted <= app::kExactTotalLimit;
   } else {
@@ -291,9 +290,7 @@ app::Page<Contract> PgContractRepository::list(Id organisation_id, const app::Co
     const PgStatement both = contract_total_and_page_statement(organisation_id, filter, page);
     const Result result = conn_.exec_params(both.sql, both.params);
     const int total_column = PQnfields(result.get()) - 1;
-    const std::int64_t counted = result.row(0).int64(total_column);
-    out.total = std::min(counted, app::kExactTotalLimit);
-    out.total_exact = counted <= app::kExactTotalLimit;
+    set_total(out, result.row(0).int64(total_column), contract_total_counts_matches(filter));
     if (out.total_exact) {
       for (const Row row : result) {
         if (!row.is_null(0)) out.items.push_back(read_row(row));
@@ -301,7 +298,8 @@ app::Page<Contract> PgContractRepository::list(Id organisation_id, const app::Co
       return out;
     }
   } else {
-    read_total(conn_, organisation_id, filter, out);
+    const PgStatement total = contract_total_statement(organisation_id, filter);
+    set_total(out, conn_.exec_params(total.sql, total.params).row(0).int64(0), contract_total_counts_matches(filter));
   }
   if (out.total_exact && out.total <= page.offset()) return out;
 
