@@ -112,7 +112,9 @@ int run_migrate(const Options& o) {
 }
 
 int run_user_add(const Options& o) {
+  // CLI11 checks --role against the same names; this keeps the two from drifting apart.
   const std::optional<domain::Role> role = domain::role_from_string(o.role);
+  if (!role) throw UsageError("--role: must be admin, office or technician");
   app::NewUser user{o.org, o.time_zone, o.email, o.name, *role, std::nullopt};
   if (o.password_stdin) {
     std::string line;
