@@ -19,6 +19,7 @@
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
+#include <functional>
 #include <string_view>
 #include <thread>
 #include <vector>
@@ -81,15 +82,10 @@ int main(int argc, char** argv) {
   int cpus = static_cast<int>(std::thread::hardware_concurrency());
   for (int i = 1; i < argc; ++i) {
     const std::string_view arg = argv[i];
+    if (arg != "--seconds" && arg != "--cpus") usage("unknown option");
     if (i + 1 >= argc) usage("missing value");
     const int value = std::atoi(argv[++i]);
-    if (arg == "--seconds") {
-      seconds = value;
-    } else if (arg == "--cpus") {
-      cpus = value;
-    } else {
-      usage("unknown option");
-    }
+    (arg == "--seconds" ? seconds : cpus) = value;
   }
   if (seconds < 1 || cpus < 1) usage("--seconds and --cpus must be positive");
 
