@@ -10,6 +10,7 @@ packages=(
   libsodium-dev libhowardhinnant-date-dev tzdata libcurl4-openssl-dev libmagic-dev
   libgtest-dev libgmock-dev libbenchmark-dev libical-dev
   clang-tidy clang-format curl
+  clang libclang-rt-14-dev  # the sanitizer build (only "recommended" by clang, so named here)
   iproute2  # `ss`, which the HTTP tests ask for the listen socket's backlog
   chromium  # the web UI's browser tests (web/e2e, playwright-core)
 )

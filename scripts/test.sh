@@ -58,9 +58,11 @@ run_ctest release build/release
 
 echo "== Sanitizer build (ASan + UBSan)"
 # -O0 and -g1 (line tables, enough for the reports' stack traces): the sanitizers find the
-# same faults unoptimised, and on 2 cores this build and its tests take 8.0 min where -O1
-# took 9.5 (build 5.4 instead of 7.6 min, tests 2.6 instead of 1.9).
-cmake -S . -B build/asan -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O0 -g1 -DNDEBUG" -DTURNUS_SANITIZE=ON -DTURNUS_BUILD_BENCH=OFF -DTURNUS_BUILD_WEB=OFF >/dev/null  # web tests: Release run
+# same faults unoptimised, and on 2 cores this build and its tests took 8.0 min with GCC
+# where -O1 took 9.5. Clang builds it in half of GCC's time (2.7 instead of 5.4 min; one
+# test file 10.8 s instead of 19.1 s, mostly code generation), and a second compiler's
+# warnings, errors here as well, come with it.
+cmake -S . -B build/asan -G Ninja -DCMAKE_C_COMPILER=clang -DCMAKE_CXX_COMPILER=clang++ -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O0 -g1 -DNDEBUG" -DTURNUS_SANITIZE=ON -DTURNUS_BUILD_BENCH=OFF -DTURNUS_BUILD_WEB=OFF >/dev/null  # web tests: Release run
 cmake --build build/asan -j "$jobs"
 echo "== Tests (ASan + UBSan)"
 ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 run_ctest sanitizers build/asan
