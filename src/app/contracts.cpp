@@ -182,14 +182,18 @@ ContractPage UseCases::list_contracts(const Actor& actor, const ContractFilter& 
   if (page.page < 1) problems.add("page", "Die Seite beginnt bei 1.", "Pages start at 1.");
   if (page.per_page < 1 || page.per_page > 200) {
     problems.add("per_page", "per_page muss zwischen 1 und 200 liegen.", "per_page must be within 1–200.");
-  } else if (page.page >= 1 && page.offset() + page.per_page > kPageWindow) {
+  } else if (!filter.after && page.page >= 1 && page.offset() + page.per_page > kPageWindow) {
     problems.add("page", "Es lassen sich nur die ersten 10.000 Treffer durchblättern. Bitte die Suche eingrenzen.",
                  "Only the first 10,000 matches can be paged through. Please narrow the search.");
+  }
+  if (filter.after && (filter.after->sort != filter.sort || filter.after->descending != filter.descending)) {
+    problems.add("after", "Der Fortsetzungspunkt gehört zu einer anderen Sortierung.",
+                 "The cursor belongs to another sort order.");
   }
   problems.throw_if_any();
   return read(s_.db, [&](Tx& tx) {
     ContractPage out;
-    static_cast<Page<Contract>&>(out) = tx.contracts().list(actor.organisation_id, filter, page);
+    static_cast<ContractListPage&>(out) = tx.contracts().list(actor.organisation_id, filter, page);
     out.today = today(tx, actor.organisation_id);
     return out;
   });

@@ -191,6 +191,30 @@ struct ContractFilter {
   std::string query;                       // substring of contract name or customer name
   enum class Sort { next_due_date, name, customer } sort = Sort::next_due_date;
   bool descending = false;
+
+  // Where a page continues the list: the sort value of the last row the client saw and
+  // that row's id. A page after a cursor seeks to it in the sort's index, so it costs what
+  // the first page costs however deep it is, and it is not bound to kPageWindow (ADR 0006,
+  // addendum "Keyset pages"). Rows without a sort value (no due date left, no customer)
+  // come last in both directions, ordered by id.
+  struct Cursor {
+    Sort sort = Sort::next_due_date;
+    bool descending = false;
+    // The row's next due date (ISO), folded name or folded customer name; nullopt: none.
+    std::optional<std::string> value;
+    Id id = 0;  // 0 only without a value: before the first row without a value
+  };
+  // Continue the list after this row (`after`): only the page reads it; the total still
+  // counts every match. Its sort and direction are the filter's own.
+  std::optional<Cursor> after;
+};
+
+using ContractCursor = ContractFilter::Cursor;
+
+// A page of contracts and the cursor of the page after it: set when the page is full (there
+// may be more), from its last row.
+struct ContractListPage : Page<domain::Contract> {
+  std::optional<ContractCursor> next;
 };
 
 class ContractRepository {
@@ -204,7 +228,7 @@ class ContractRepository {
   // saved when `change` throws.
   virtual domain::Contract update(Id organisation_id, Id id, const std::function<void(domain::Contract&)>& change,
                                   domain::Timestamp now) = 0;
-  virtual Page<domain::Contract> list(Id organisation_id, const ContractFilter& filter, PageRequest page) = 0;
+  virtual ContractListPage list(Id organisation_id, const ContractFilter& filter, PageRequest page) = 0;
 
   // The scheduler's claim: locks and returns up to `limit` active or inactive contracts of
   // the organisation whose next due date is on or before `day` (or, active ones, whose

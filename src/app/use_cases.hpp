@@ -28,7 +28,7 @@ struct Actor {
 
 // A page of contracts and the organisation's date today ("due_soon" depends on it), read
 // in one transaction.
-struct ContractPage : Page<domain::Contract> {
+struct ContractPage : ContractListPage {
   domain::Date today;
 };
 

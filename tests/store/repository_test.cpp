@@ -487,6 +487,93 @@ TEST_P(RepositoryTest, ContractTotalsAreExactUpToTheLimitAndPagesGoOnBeyondIt) {
   EXPECT_TRUE(list(ventilation, past_last, 50).items.empty());
 }
 
+// Keyset pages (`after`): paging with the cursor each page hands out reaches the same
+// contracts in the same order as paging by number, for every sort and direction, across
+// ties, rows without a due date or a customer (the group after the others), and each way
+// the list is read: a walk of the sort's index, a text past the exact limit, a few text
+// matches sorted, a customer's id set, a due range, a two-letter text.
+TEST_P(RepositoryTest, ContractPagesAfterACursorAreThePagesByNumber) {
+  const Id org = add_org("Schlüssel");
+  const Id employee = add_user(org, "kessel@example.com");
+  const Id nord = add_customer(org, "Kesselbau Nord");
+  const Id sued = add_customer(org, "Kesselbau Süd");
+  const Id mueller = add_customer(org, "Anlagen Müller");
+  constexpr int kContracts = 1200;
+  app::write(db(), [&](Tx& tx) {
+    for (int i = 0; i < kContracts; ++i) {
+      ContractSpec spec{
+          .name = i % 3 == 0 ? "Lüftung " + std::to_string(i % 7) : "Kesselwartung " + std::to_string(i % 13),
+          .employee_id = employee,
+          .start = d(2026, 1, 1).plus_days(i % 53)};
+      if (i % 5 != 0) spec.customer_id = i % 4 == 0 ? mueller : (i % 2 == 0 ? nord : sued);
+      if (i % 7 == 0) {  // no occurrence left: no next due date
+        spec.start = d(2025, 1, 1);
+        spec.unit = IntervalUnit::fixed;
+        spec.dates = {d(2025, 5, 1)};
+      }
+      tx.contracts().add(make_contract(org, spec), kNow);
+    }
+  });
+  const auto list = [&](const ContractFilter& f, int page) {
+    return app::read(db(), [&](Tx& tx) { return tx.contracts().list(org, f, {page, 97}); });
+  };
+
+  std::vector<std::pair<std::string, ContractFilter>> filters;
+  filters.emplace_back("all", ContractFilter{});
+  ContractFilter text;
+  text.query = "kessel";
+  filters.emplace_back("text past the limit", text);
+  text.query = "müller";
+  filters.emplace_back("text with few matches", text);
+  text.query = "lü";
+  filters.emplace_back("two letters", text);
+  ContractFilter customer;
+  customer.customer_id = nord;
+  filters.emplace_back("customer", customer);
+  ContractFilter due;
+  due.due_after = d(2026, 1, 20);
+  filters.emplace_back("due range", due);
+  EXPECT_FALSE(list(filters[1].second, 1).total_exact);  // the walk of a text past the limit is covered
+
+  for (auto [label, filter] : filters) {
+    for (const ContractFilter::Sort sort :
+         {ContractFilter::Sort::next_due_date, ContractFilter::Sort::name, ContractFilter::Sort::customer}) {
+      for (const bool descending : {false, true}) {
+        filter.sort = sort;
+        filter.descending = descending;
+        filter.after.reset();
+        SCOPED_TRACE(label + ", sort " + std::to_string(static_cast<int>(sort)) + (descending ? " descending" : ""));
+        std::vector<Id> by_number;
+        for (int page = 1;; ++page) {
+          const app::ContractListPage p = list(filter, page);
+          for (const Contract& c : p.items) by_number.push_back(c.id());
+          if (p.items.size() < 97u) {
+            EXPECT_FALSE(p.next);
+            break;
+          }
+          ASSERT_TRUE(p.next);
+        }
+        ASSERT_GT(by_number.size(), 97u);
+
+        std::vector<Id> by_cursor;
+        const app::ContractListPage first = list(filter, 1);
+        for (app::ContractListPage p = first;;) {
+          EXPECT_EQ(p.total, first.total);
+          EXPECT_EQ(p.total_exact, first.total_exact);
+          for (const Contract& c : p.items) by_cursor.push_back(c.id());
+          if (!p.next) break;
+          ASSERT_LE(by_cursor.size(), by_number.size());
+          filter.after = p.next;
+          // The page number only labels a cursor's page.
+          p = list(filter, 7);
+          EXPECT_EQ(p.page, 7);
+        }
+        EXPECT_EQ(by_cursor, by_number);
+      }
+    }
+  }
+}
+
 TEST_P(RepositoryTest, ContractStateRoundTripsCompletely) {
   const Id org = add_org("A");
   const Id employee = add_user(org, "e@example.com");

@@ -19,6 +19,8 @@ constexpr std::string_view kColumns =
     "c.interval_every, c.interval_dates, c.term_count, c.term_unit, c.reminder_days_before, c.action_type, "
     "c.action_employee_id, c.status, c.next_due_date, c.handled_through, c.version, c.created_at, c.updated_at, "
     "c.reminded_through";
+// A page also reads what the cursor of the page after it needs (store/list_cursor.hpp).
+constexpr std::string_view kFoldedColumns = ", c.name_folded, c.customer_name_folded";
 
 // SQL and its parameters built together: arg() binds a value and returns its placeholder.
 class Builder {
@@ -127,6 +129,27 @@ std::string order_by(const app::ContractFilter& f) {
   return " ORDER BY c.next_due_date" + dir + " NULLS LAST, c.id" + dir;
 }
 
+// " AND …": the rows after the filter's cursor within its group (store/list_cursor.hpp), as
+// conditions the sort's index takes as its bounds: the group as "IS [NOT] NULL", then the
+// value and id as one row value. Empty without a cursor.
+std::string cursor_condition(Builder& q, const app::ContractFilter& f) {
+  if (!f.after) return {};
+  const app::ContractCursor& cursor = *f.after;
+  const std::string after = f.descending ? " < " : " > ";
+  std::string column = "c.next_due_date";
+  if (f.sort == app::ContractFilter::Sort::name) column = "c.name_folded";
+  if (f.sort == app::ContractFilter::Sort::customer) column = "c.customer_name_folded";
+  if (cursor.value) {
+    std::string out = " AND ";
+    if (f.sort != app::ContractFilter::Sort::name) out += column + " IS NOT NULL AND ";
+    const std::string value = q.arg(*cursor.value);
+    return out + "(" + column + ", c.id)" + after + "(" + value + ", " + q.arg(cursor.id) + ")";
+  }
+  std::string out = " AND " + column + " IS NULL";
+  if (cursor.id > 0) out += " AND c.id" + after + q.arg(cursor.id);
+  return out;
+}
+
 }  // namespace
 
 std::string_view contract_list_columns() { return kColumns; }
@@ -172,9 +195,9 @@ PgStatement contract_total_and_page_statement(app::Id organisation_id, const app
   q << " LIMIT " << q.arg(app::kExactTotalLimit + 1)
     << "), n AS (SELECT count(*) AS total FROM m)"
     // The page only when `m` holds every match; past the limit its rows are arbitrary ones.
-    << ", p AS (SELECT c.id FROM m c WHERE (SELECT total FROM n) <= " << q.arg(app::kExactTotalLimit)
-    << order_by(filter) << " LIMIT " << q.arg(std::int64_t{page.per_page}) << " OFFSET " << q.arg(page.offset())
-    << ") SELECT " << kColumns
+    << ", p AS (SELECT c.id FROM m c WHERE (SELECT total FROM n) <= " << q.arg(app::kExactTotalLimit);
+  q << cursor_condition(q, filter) << order_by(filter) << " LIMIT " << q.arg(std::int64_t{page.per_page}) << " OFFSET "
+    << q.arg(page.offset()) << ") SELECT " << kColumns << kFoldedColumns
     << ", n.total FROM n LEFT JOIN (p JOIN maintenance_contracts c ON c.organisation_id = " << q.arg(organisation_id)
     << " AND c.id = p.id) ON true" << order_by(filter);
   return q.done();
@@ -198,9 +221,9 @@ PgStatement contract_page_statement(app::Id organisation_id, const app::Contract
   if (page.offset() == 0 && !text_in_index) {
     // The first page reads its 50 rows off the sort's index directly; the deferred join
     // below would only add its second pass (0.4 ms).
-    q << "SELECT " << kColumns << " FROM maintenance_contracts c";
+    q << "SELECT " << kColumns << kFoldedColumns << " FROM maintenance_contracts c";
     append_where(q, organisation_id, filter, walk_text);
-    q << order_by(filter) << " LIMIT " << q.arg(std::int64_t{page.per_page});
+    q << cursor_condition(q, filter) << order_by(filter) << " LIMIT " << q.arg(std::int64_t{page.per_page});
     return q.done();
   }
   // A later page (or that first text page): a deferred join. The page's ids are chosen
@@ -208,11 +231,12 @@ PgStatement contract_page_statement(app::Id organisation_id, const app::Contract
   // in it, migration 0006), and only the page's rows are read in full and sorted once more.
   // Reading whole rows while stepping over the OFFSET fetched every skipped row from the
   // table: 60 ms for page 100 at a million.
-  q << "SELECT " << kColumns << " FROM maintenance_contracts c WHERE c.organisation_id = " << q.arg(organisation_id)
+  q << "SELECT " << kColumns << kFoldedColumns
+    << " FROM maintenance_contracts c WHERE c.organisation_id = " << q.arg(organisation_id)
     << " AND c.id IN (SELECT c.id FROM maintenance_contracts c";
   append_where(q, organisation_id, filter, walk_text);
-  q << order_by(filter) << " LIMIT " << q.arg(std::int64_t{page.per_page}) << " OFFSET " << q.arg(page.offset()) << ")"
-    << order_by(filter);
+  q << cursor_condition(q, filter) << order_by(filter) << " LIMIT " << q.arg(std::int64_t{page.per_page}) << " OFFSET "
+    << q.arg(page.offset()) << ")" << order_by(filter);
   return q.done();
 }
 

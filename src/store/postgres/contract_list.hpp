@@ -14,6 +14,7 @@
 //      deep page of the default list is an index-only scan (migration 0006).
 #pragma once
 
+#include <cstddef>
 #include <optional>
 #include <string>
 #include <vector>
@@ -55,5 +56,8 @@ PgStatement contract_page_statement(app::Id organisation_id, const app::Contract
 
 // The columns statement 2 selects, prefixed "c.".
 std::string_view contract_list_columns();
+// How many columns contract_list_columns() names: a page's name_folded and
+// customer_name_folded follow them.
+inline constexpr std::size_t kListColumnCount = 21;
 
 }  // namespace turnus::store::postgres

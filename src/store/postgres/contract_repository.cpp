@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "store/contract_codec.hpp"
+#include "store/list_cursor.hpp"
 #include "store/postgres/contract_list.hpp"
 #include "store/postgres/repositories.hpp"
 #include "store/text_fold.hpp"
@@ -280,32 +281,58 @@ std::optional<domain::Date> PgContractRepository::next_due_day(Id organisation_i
   return r.row(0).optional_date(0);
 }
 
-app::Page<Contract> PgContractRepository::list(Id organisation_id, const app::ContractFilter& filter,
-                                               app::PageRequest request) {
+app::ContractListPage PgContractRepository::list(Id organisation_id, const app::ContractFilter& filter,
+                                                 app::PageRequest request) {
   const app::PageRequest page = clamp(request);
-  app::Page<Contract> out;
+  app::ContractListPage out;
   out.page = page.page;
   out.per_page = page.per_page;
+  // After a cursor the page starts there: `page` only numbers it.
+  const app::PageRequest read_page = filter.after ? app::PageRequest{1, page.per_page} : page;
+  const int name_folded_column = static_cast<int>(kListColumnCount);
+  std::string last_name_folded;
+  std::optional<std::string> last_customer_name_folded;
+  const auto take = [&](const Row& row) {
+    out.items.push_back(read_row(row));
+    last_name_folded = row.text(name_folded_column);
+    last_customer_name_folded = row.optional_text(name_folded_column + 1);
+  };
+  const auto finish = [&] {
+    const auto missing = static_cast<int>(page.per_page - std::ssize(out.items));
+    if (missing > 0) {
+      if (const std::optional<app::ContractFilter> rest = continue_in_no_value_group(filter)) {
+        const PgStatement more =
+            contract_page_statement(organisation_id, *rest, app::PageRequest{1, missing}, !out.total_exact);
+        for (const Row row : conn_.exec_params(more.sql, more.params)) take(row);
+      }
+    }
+    if (std::ssize(out.items) == page.per_page) {
+      out.next =
+          cursor_after(filter, out.items.back(), std::move(last_name_folded), std::move(last_customer_name_folded));
+    }
+    return std::move(out);
+  };
+
   if (contract_total_reads_rows(filter)) {
-    const PgStatement both = contract_total_and_page_statement(organisation_id, filter, page);
+    const PgStatement both = contract_total_and_page_statement(organisation_id, filter, read_page);
     const Result result = conn_.exec_params(both.sql, both.params);
     const int total_column = PQnfields(result.get()) - 1;
     set_total(out, result.row(0).int64(total_column), contract_total_counts_matches(filter));
     if (out.total_exact) {
       for (const Row row : result) {
-        if (!row.is_null(0)) out.items.push_back(read_row(row));
+        if (!row.is_null(0)) take(row);
       }
-      return out;
+      return finish();
     }
   } else {
     const PgStatement total = contract_total_statement(organisation_id, filter);
     set_total(out, conn_.exec_params(total.sql, total.params).row(0).int64(0), contract_total_counts_matches(filter));
   }
-  if (out.total_exact && out.total <= page.offset()) return out;
+  if (out.total_exact && out.total <= read_page.offset()) return out;
 
-  const PgStatement rows = contract_page_statement(organisation_id, filter, page, !out.total_exact);
-  for (const Row row : conn_.exec_params(rows.sql, rows.params)) out.items.push_back(read_row(row));
-  return out;
+  const PgStatement rows = contract_page_statement(organisation_id, filter, read_page, !out.total_exact);
+  for (const Row row : conn_.exec_params(rows.sql, rows.params)) take(row);
+  return finish();
 }
 
 }  // namespace turnus::store::postgres

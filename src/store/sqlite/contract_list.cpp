@@ -5,6 +5,7 @@
 #include <cstddef>
 #include <utility>
 
+#include "store/list_cursor.hpp"
 #include "store/text_fold.hpp"
 #include "store/trigrams.hpp"
 
@@ -12,6 +13,7 @@ namespace turnus::store::sqlite {
 
 namespace {
 
+using app::ContractCursor;
 using app::ContractFilter;
 using domain::ContractStatus;
 
@@ -20,6 +22,8 @@ constexpr std::string_view kColumns =
     "c.interval_every, c.interval_dates, c.term_count, c.term_unit, c.reminder_days_before, c.action_type, "
     "c.action_employee_id, c.status, c.next_due_date, c.handled_through, c.version, c.created_at, c.updated_at, "
     "c.reminded_through";
+// A page also reads what the cursor of the page after it needs (store/list_cursor.hpp).
+constexpr std::string_view kFoldedColumns = ", c.name_folded, c.customer_name_folded";
 
 // Walk or drive (see the header). Rough costs measured on a million contracts: a walk step
 // that is answered from the index entry costs about a tenth of a drive step (reading a row
@@ -318,7 +322,9 @@ struct Order {
   bool next_due_index = false;
 };
 
-Order order_for(const ContractFilter& f, bool reversed) {
+// `group_fixed`: a cursor's condition holds the "IS NULL" term to one value, which the
+// ORDER BY then must not name (see below).
+Order order_for(const ContractFilter& f, bool reversed, bool group_fixed = false) {
   const bool desc = f.descending != reversed;
   const std::string dir = desc ? " DESC" : "";
   // The "IS NULL" term keeps contracts without a value last in both directions of the
@@ -329,7 +335,8 @@ Order order_for(const ContractFilter& f, bool reversed) {
     case ContractFilter::Sort::name: return {" ORDER BY c.name_folded" + dir + ", c.id" + dir, "contracts_name", false};
     case ContractFilter::Sort::customer:
       // Internal recurring tasks (no customer) last in both directions.
-      return {" ORDER BY c.customer_name_folded IS NULL" + nulls + ", c.customer_name_folded" + dir + ", c.id" + dir,
+      return {std::string(" ORDER BY") + (group_fixed ? "" : " c.customer_name_folded IS NULL" + nulls + ",") +
+                  " c.customer_name_folded" + dir + ", c.id" + dir,
               "contracts_customer_name_" + suffix, false};
     case ContractFilter::Sort::next_due_date: break;
   }
@@ -337,8 +344,34 @@ Order order_for(const ContractFilter& f, bool reversed) {
   // A due filter leaves no such contract, and the walk seeks with "(next_due_date IS NULL)
   // = 0"; SQLite then reads the index in order only if the ORDER BY does not name that
   // expression again (it does not treat an indexed expression fixed by the WHERE as settled).
-  const std::string nulls_term = (f.due_before || f.due_after) ? "" : " c.next_due_date IS NULL" + nulls + ",";
+  const std::string nulls_term =
+      (f.due_before || f.due_after || group_fixed) ? "" : " c.next_due_date IS NULL" + nulls + ",";
   return {" ORDER BY" + nulls_term + " c.next_due_date" + dir + ", c.id" + dir, "contracts_next_due_" + suffix, true};
+}
+
+// " AND …": the rows after the filter's cursor within its group (store/list_cursor.hpp),
+// written as the sort index's columns so that a walk seeks to the cursor: the "IS NULL"
+// term fixed, then the value and id as one row value. Empty without a cursor.
+Sql cursor_condition(const ContractFilter& f) {
+  Sql s;
+  if (!f.after) return s;
+  const ContractCursor& cursor = *f.after;
+  const std::string after = f.descending ? " < " : " > ";
+  std::string column = "c.next_due_date";
+  if (f.sort == ContractFilter::Sort::name) column = "c.name_folded";
+  if (f.sort == ContractFilter::Sort::customer) column = "c.customer_name_folded";
+  if (f.sort == ContractFilter::Sort::name) {
+    s << " AND (" << column << ", c.id)" << after << "(?, ?)";
+    return s.bind(cursor.value.value_or(std::string())).bind(cursor.id);
+  }
+  if (cursor.value) {
+    s << " AND (" << column << " IS NULL) = 0 AND (" << column << ", c.id)" << after << "(?, ?)";
+    return s.bind(*cursor.value).bind(cursor.id);
+  }
+  // "IS NULL" on the column itself is an equality SQLite seeks on, so the id can follow.
+  s << " AND (" << column << " IS NULL) = 1 AND " << column << " IS NULL";
+  if (cursor.id > 0) (s << " AND c.id" << after << "?").bind(cursor.id);
+  return s;
 }
 
 }  // namespace
@@ -435,7 +468,7 @@ SqlStatement contract_page_sql(app::Id organisation_id, const ContractFilter& fi
   const std::int64_t inner_offset = reversed ? std::max<std::int64_t>(0, total - offset - limit) : offset;
   const std::int64_t inner_limit = reversed ? std::min(limit, total - offset) : limit;
 
-  const Order walk_order = order_for(filter, reversed);
+  const Order walk_order = order_for(filter, reversed, filter.after && sort_is_nullable(filter.sort));
   // Index entries a walk reads: the organisation's contracts in sort order, of which about
   // total / organisation match, until the page's last row.
   const std::int64_t walk_steps =
@@ -472,20 +505,23 @@ SqlStatement contract_page_sql(app::Id organisation_id, const ContractFilter& fi
       // million contracts). Deeper pages keep it: stepping over the offset costs less on
       // the narrow index alone.
       Sql s;
-      s << "SELECT " << kColumns;
+      s << "SELECT " << kColumns << kFoldedColumns;
       s.append(list.walking_from_where(walk_order.index, walk_order.next_due_index, seek_due));
+      s.append(cursor_condition(filter));
       s << walk_order.by << " LIMIT ?";
       s.bind(inner_limit);
       return {std::move(s.text), std::move(s.params), std::move(strategy)};
     }
     inner << "SELECT c.id";
     inner.append(list.walking_from_where(walk_order.index, walk_order.next_due_index, seek_due));
+    inner.append(cursor_condition(filter));
     inner << walk_order.by << " LIMIT ? OFFSET ?";
     inner.bind(inner_limit).bind(inner_offset);
   } else {
     const Order order = order_for(filter, false);
     inner << "SELECT c.id";
     inner.append(list.driven_from_where());
+    inner.append(cursor_condition(filter));
     inner << order.by << " LIMIT ? OFFSET ?";
     inner.bind(limit).bind(offset);
     strategy = std::string("drive ") + driver_name(list.driver());
@@ -494,7 +530,7 @@ SqlStatement contract_page_sql(app::Id organisation_id, const ContractFilter& fi
   // Deferred join: the page's ids are chosen on the narrow indexes, and only those rows are
   // read in full (and sorted once more, the page only).
   Sql s;
-  s << "SELECT " << kColumns << " FROM maintenance_contracts c WHERE c.id IN (";
+  s << "SELECT " << kColumns << kFoldedColumns << " FROM maintenance_contracts c WHERE c.id IN (";
   s.append(inner) << ")" << order_for(filter, false).by;
   return {std::move(s.text), std::move(s.params), std::move(strategy)};
 }

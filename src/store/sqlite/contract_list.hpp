@@ -15,6 +15,7 @@
 //      entries by the numbers of steps 1 and 2 (and of text_candidates_sql).
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -70,7 +71,9 @@ std::optional<SqlStatement> text_candidates_sql(app::Id organisation_id, const a
                                                 app::PageRequest page, const ContractCounts& counts, bool total_exact);
 
 // Statement 3: the page's rows in the list's order, in the column order of the contract
-// repository's reader (contract_list_columns()). `page` must be clamped already and
+// repository's reader (contract_list_columns()), then name_folded and customer_name_folded
+// for the next page's cursor. With a cursor (filter.after) the rows after it within its
+// group (store/list_cursor.hpp), and `page` must be the first. `page` must be clamped already and
 // `total` greater than its offset. `total_exact` false: statement 2 stopped counting at
 // app::kExactTotalLimit, so there are more matches than `total` says. `text_candidates`:
 // what text_candidates_sql returned, if it was run.
@@ -80,6 +83,9 @@ SqlStatement contract_page_sql(app::Id organisation_id, const app::ContractFilte
 
 // The columns statement 3 selects, prefixed "c.".
 std::string_view contract_list_columns();
+// How many columns contract_list_columns() names: a page's name_folded and
+// customer_name_folded follow them.
+inline constexpr std::size_t kListColumnCount = 21;
 
 // The organisation's token in contract_search.organisation (see migration 0002): its id as
 // three characters U+E000 + digit, base 6400, most significant first.

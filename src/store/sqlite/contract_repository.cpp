@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "store/contract_codec.hpp"
+#include "store/list_cursor.hpp"
 #include "store/sqlite/contract_list.hpp"
 #include "store/sqlite/repositories.hpp"
 #include "store/text_fold.hpp"
@@ -244,10 +245,10 @@ std::optional<domain::Date> SqliteContractRepository::next_due_day(Id organisati
   return s.optional_date(0);
 }
 
-app::Page<Contract> SqliteContractRepository::list(Id organisation_id, const app::ContractFilter& filter,
-                                                   app::PageRequest request) {
+app::ContractListPage SqliteContractRepository::list(Id organisation_id, const app::ContractFilter& filter,
+                                                     app::PageRequest request) {
   const app::PageRequest page = clamp(request);
-  app::Page<Contract> out;
+  app::ContractListPage out;
   out.page = page.page;
   out.per_page = page.per_page;
 
@@ -265,17 +266,39 @@ app::Page<Contract> SqliteContractRepository::list(Id organisation_id, const app
   } else {
     out.total = counts.in_statuses;
   }
-  if (out.total_exact && out.total <= page.offset()) return out;
+  // After a cursor the page starts there: `page` only numbers it.
+  const app::PageRequest read_page = filter.after ? app::PageRequest{1, page.per_page} : page;
+  if (out.total_exact && out.total <= read_page.offset()) return out;
 
   std::optional<std::int64_t> text_candidates;
   if (const std::optional<SqlStatement> candidates =
-          text_candidates_sql(organisation_id, filter, page, counts, out.total_exact)) {
+          text_candidates_sql(organisation_id, filter, read_page, counts, out.total_exact)) {
     Statement c = prepare_bound(conn_, *candidates);
     if (c.step()) text_candidates = c.int64(0);  // NULL, no contract holds the trigram: 0
   }
-  Statement s = prepare_bound(
-      conn_, contract_page_sql(organisation_id, filter, page, counts, out.total, out.total_exact, text_candidates));
-  while (s.step()) out.items.push_back(read_row(s));
+  const int name_folded_column = static_cast<int>(kListColumnCount);
+  std::string last_name_folded;
+  std::optional<std::string> last_customer_name_folded;
+  const auto read_page_rows = [&](const app::ContractFilter& f, app::PageRequest p) {
+    Statement s = prepare_bound(
+        conn_, contract_page_sql(organisation_id, f, p, counts, out.total, out.total_exact, text_candidates));
+    while (s.step()) {
+      out.items.push_back(read_row(s));
+      last_name_folded = s.text(name_folded_column);
+      last_customer_name_folded = s.optional_text(name_folded_column + 1);
+    }
+  };
+  read_page_rows(filter, read_page);
+  const auto missing = static_cast<int>(page.per_page - std::ssize(out.items));
+  if (missing > 0) {
+    if (const std::optional<app::ContractFilter> rest = continue_in_no_value_group(filter)) {
+      read_page_rows(*rest, app::PageRequest{1, missing});
+    }
+  }
+  if (std::ssize(out.items) == page.per_page) {
+    out.next =
+        cursor_after(filter, out.items.back(), std::move(last_name_folded), std::move(last_customer_name_folded));
+  }
   return out;
 }
 

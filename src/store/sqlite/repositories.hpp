@@ -120,8 +120,7 @@ class SqliteContractRepository final : public app::ContractRepository, Repositor
   std::optional<domain::Contract> find(Id organisation_id, Id id) override;
   domain::Contract update(Id organisation_id, Id id, const std::function<void(domain::Contract&)>& change,
                           domain::Timestamp now) override;
-  app::Page<domain::Contract> list(Id organisation_id, const app::ContractFilter& filter,
-                                   app::PageRequest page) override;
+  app::ContractListPage list(Id organisation_id, const app::ContractFilter& filter, app::PageRequest page) override;
   std::vector<domain::Contract> claim_due(Id organisation_id, domain::Date day, const std::vector<Id>& skip,
                                           int limit) override;
   domain::Contract save(const domain::Contract& contract, domain::Timestamp now) override;
