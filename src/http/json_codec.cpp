@@ -2,6 +2,7 @@
 
 #include <charconv>
 
+#include "app/contract_cursor.hpp"
 #include "domain/instant.hpp"
 #include "http/problem.hpp"
 
@@ -160,7 +161,13 @@ void append_contract(std::string& out, const domain::Contract& contract, bool en
 
 }  // namespace
 
-std::string contract_page_text(const app::Page<domain::Contract>& page, bool english, std::optional<Date> today) {
+json contract_page_json(const app::ContractListPage& page, bool english, std::optional<Date> today) {
+  json out = page_json(page, english, today);
+  out["next"] = page.next ? json(app::encode_contract_cursor(*page.next)) : json(nullptr);
+  return out;
+}
+
+std::string contract_page_text(const app::ContractListPage& page, bool english, std::optional<Date> today) {
   std::string out;
   out.reserve(512 * page.items.size() + 96);
   out += "{\"items\":[";
@@ -176,6 +183,12 @@ std::string contract_page_text(const app::Page<domain::Contract>& page, bool eng
   append_number(out, page.page);
   out += ",\"per_page\":";
   append_number(out, page.per_page);
+  out += ",\"next\":";
+  if (page.next) {
+    append_string(out, app::encode_contract_cursor(*page.next));
+  } else {
+    out += "null";
+  }
   out += '}';
   return out;
 }

@@ -97,12 +97,14 @@ json to_json(const domain::Notification& notification);
 json to_json(const domain::Document& document);
 json timestamp_json(domain::Timestamp t);  // RFC 3339 UTC, null for 0
 
-// The contract list's answer as text: the same JSON as page_json(page, english, today)
-// (tests compare the two), written straight into a string. Building the DOM of 50
-// contracts first (a std::map per object) took about half of the server's time for a list
-// request.
-std::string contract_page_text(const app::Page<domain::Contract>& page, bool english,
-                               std::optional<domain::Date> today);
+// The contract list's answer: page_json's fields and "next", the cursor of the page after
+// it (null when the page is not full).
+json contract_page_json(const app::ContractListPage& page, bool english, std::optional<domain::Date> today);
+
+// The same JSON as contract_page_json (tests compare the two), written straight into a
+// string. Building the DOM of 50 contracts first (a std::map per object) took about half of
+// the server's time for a list request.
+std::string contract_page_text(const app::ContractListPage& page, bool english, std::optional<domain::Date> today);
 
 template <class T, class... Extra>
 json page_json(const app::Page<T>& page, Extra&&... extra) {

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <charconv>
 
+#include "app/contract_cursor.hpp"
 #include "http/problem.hpp"
 
 namespace turnus::http {
@@ -152,6 +153,14 @@ app::ContractFilter contract_filter(const httplib::Request& req) {
     } else {
       throw bad_parameter("sort", {"Erlaubt sind: next_due_date, name, customer, mit - für absteigend.",
                                    "Allowed: next_due_date, name, customer, with - for descending."});
+    }
+  }
+  if (const std::optional<std::string> after = value(req, "after")) {
+    f.after = app::decode_contract_cursor(*after);
+    if (!f.after) {
+      throw bad_parameter("after",
+                          {"Ungültiger Fortsetzungspunkt: bitte den Wert \"next\" der vorigen Seite übergeben.",
+                           "Invalid cursor: pass the \"next\" value of the previous page."});
     }
   }
   return f;

@@ -5,6 +5,7 @@
 
 #include <gmock/gmock.h>
 
+#include "app/contract_cursor.hpp"
 #include "http/api_fixture.hpp"
 #include "http/json_codec.hpp"
 
@@ -99,7 +100,7 @@ TEST(ContractPageText, SaysWhatPageJsonSays) {
   weekly.action = {domain::ActionType::notify, 7};
   drafts.push_back(weekly);
 
-  app::Page<Contract> page;
+  app::ContractListPage page;
   domain::Id id = 100;
   for (const ContractDraft& draft : drafts) {
     Contract::State st = Contract::create(draft, 1, today).state();
@@ -119,15 +120,21 @@ TEST(ContractPageText, SaysWhatPageJsonSays) {
   page.total_exact = false;
   page.page = 3;
   page.per_page = 4;
+  page.next = app::ContractCursor{.sort = app::ContractFilter::Sort::name,
+                                  .descending = true,
+                                  .value = "thermenwartung \"müller\" \\ <script>",
+                                  .id = 104};
 
   for (const bool english : {false, true}) {
     for (const std::optional<domain::Date> day : {std::optional<domain::Date>{}, std::optional(today.plus_days(20))}) {
       const std::string text = http::contract_page_text(page, english, day);
-      EXPECT_EQ(json::parse(text), http::page_json(page, english, day)) << text;
+      EXPECT_EQ(json::parse(text), http::contract_page_json(page, english, day)) << text;
+      EXPECT_EQ(app::decode_contract_cursor(json::parse(text)["next"].get<std::string>())->value, page.next->value);
     }
   }
-  app::Page<Contract> empty;
-  EXPECT_EQ(json::parse(http::contract_page_text(empty, false, today)), http::page_json(empty, false, today));
+  app::ContractListPage empty;
+  EXPECT_EQ(json::parse(http::contract_page_text(empty, false, today)), http::contract_page_json(empty, false, today));
+  EXPECT_TRUE(json::parse(http::contract_page_text(empty, false, today))["next"].is_null());
 }
 
 TEST_P(ContractsApi, FixedDatesAndNoDueDateLeftIsNull) {
@@ -329,6 +336,59 @@ TEST_P(ContractsApi, ListFiltersSortsAndPaginates) {
   }
   // Organisation B sees none of A's contracts.
   EXPECT_EQ(get(base() + "?status=active,inactive,archived", as_admin_b_).json_body()["total"], 0);
+}
+
+TEST_P(ContractsApi, ListContinuesAfterTheCursorOfThePreviousPage) {
+  for (int i = 0; i < 5; ++i) {
+    create_contract(
+        {{"name", "Wartung " + std::to_string(i)}, {"start_date", "2026-0" + std::to_string(i + 3) + "-01"}});
+  }
+  std::vector<std::string> by_number;
+  for (int page = 1; page <= 3; ++page) {
+    const json body = get(base() + "?per_page=2&page=" + std::to_string(page), as_tech_a_).json_body();
+    for (const json& c : body["items"]) by_number.push_back(c["name"]);
+  }
+  ASSERT_EQ(by_number.size(), 5U);
+
+  std::vector<std::string> by_cursor;
+  json page = get(base() + "?per_page=2", as_tech_a_).json_body();
+  for (int pages = 1;; ++pages) {
+    ASSERT_LE(pages, 3);
+    EXPECT_EQ(page["total"], 5);
+    for (const json& c : page["items"]) by_cursor.push_back(c["name"]);
+    if (page["next"].is_null()) break;
+    page = get(base() + "?per_page=2&after=" + page["next"].get<std::string>(), as_tech_a_).json_body();
+  }
+  EXPECT_EQ(by_cursor, by_number);
+
+  // A cursor's page is not bound to the page window of numbered pages; `page` only labels it.
+  const std::string next = get(base() + "?per_page=2", as_tech_a_).json_body()["next"];
+  EXPECT_EQ(get(base() + "?per_page=200&page=60", as_tech_a_).status, 422);
+  const Reply far = get(base() + "?per_page=200&page=60&after=" + next, as_tech_a_);
+  ASSERT_EQ(far.status, 200) << far.body;
+  EXPECT_EQ(far.json_body()["page"], 60);
+  EXPECT_EQ(far.json_body()["items"].size(), 3U);
+
+  // Another sort's cursor, and cursors that were never handed out.
+  const Reply other_sort = get(base() + "?sort=name&after=" + next, as_tech_a_);
+  EXPECT_EQ(other_sort.status, 422) << other_sort.body;
+  EXPECT_THAT(other_sort.fields(), ElementsAre("after"));
+  const app::ContractCursor no_date{.sort = app::ContractFilter::Sort::next_due_date, .value = "2026-02-30", .id = 1};
+  const app::ContractCursor no_id{.sort = app::ContractFilter::Sort::name, .value = "wartung", .id = 0};
+  for (const std::string& bad :
+       {std::string("x"), std::string("!!!!"), std::string("MWQrMTox"), app::encode_contract_cursor(no_date),
+        app::encode_contract_cursor(no_id), std::string(5000, 'A')}) {
+    const Reply r = get(base() + "?after=" + bad, as_tech_a_);
+    EXPECT_EQ(r.status, 400) << bad;
+    EXPECT_THAT(r.fields(), ElementsAre("after")) << bad;
+  }
+  // A name cursor holding SQL is only a value to compare with.
+  const app::ContractCursor hostile{
+      .sort = app::ContractFilter::Sort::name, .value = "' OR 1=1; DROP TABLE maintenance_contracts; --", .id = 1};
+  const Reply r = get(base() + "?sort=name&after=" + app::encode_contract_cursor(hostile), as_tech_a_);
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(r.json_body()["items"].size(), 5U) << r.body;
+  EXPECT_EQ(get(base(), as_tech_a_).json_body()["total"], 5);
 }
 
 TEST_P(ContractsApi, TechnicianMayReadButNotWrite) {
