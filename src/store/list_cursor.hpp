@@ -6,6 +6,7 @@
 // thread-safe.
 #pragma once
 
+#include <iterator>
 #include <optional>
 #include <string>
 
@@ -31,14 +32,24 @@ inline app::ContractCursor cursor_after(const app::ContractFilter& filter, const
   return cursor;
 }
 
+// Whether a page hands out the cursor of the page after it: when it is full, unless an
+// exact total says that a numbered page ends the list. (After a cursor the position is not
+// known, so a full page there may be followed by an empty one.)
+inline bool more_may_follow(const app::ContractListPage& page, const app::ContractFilter& filter,
+                            app::PageRequest request) {
+  if (std::ssize(page.items) < request.per_page) return false;
+  return filter.after || !page.total_exact || request.offset() + request.per_page < page.total;
+}
+
 // The filter for the rest of a page whose cursor's group (rows with a value) ran out before
 // the page was full: the first rows without a value. nullopt when there is no such group
 // to read on into.
 inline std::optional<app::ContractFilter> continue_in_no_value_group(const app::ContractFilter& filter) {
   if (!filter.after || !filter.after->value || !sort_is_nullable(filter.sort)) return std::nullopt;
   app::ContractFilter rest = filter;
-  rest.after->value.reset();
-  rest.after->id = 0;
+  // Emplaced whole: resetting the copied value made GCC 12 report a false
+  // -Wmaybe-uninitialized at -O3.
+  rest.after.emplace(app::ContractCursor{.sort = filter.sort, .descending = filter.descending, .value = {}, .id = 0});
   return rest;
 }
 

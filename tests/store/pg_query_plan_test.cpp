@@ -130,6 +130,7 @@ class PgQueryPlanTest : public ::testing::Test {
   void TheTotalOfAFilterStopsCountingPastTheExactLimit();
   void TheFirstPageOfADenseTextWalksTheSortIndexAndFindsTheSameRows();
   void TheTotalAndPageInOneAnswerAsTheTwoStatementsDo();
+  void APageAfterACursorSeeksToItInTheSortIndex();
 
   static inline test::TempDatabase* temp_ = nullptr;
   static inline Id org_ = 0, employee_ = 0, customer_ = 0;
@@ -308,6 +309,46 @@ void PgQueryPlanTest::TheTotalAndPageInOneAnswerAsTheTwoStatementsDo() {
   EXPECT_GT(past_the_limit, 0);
 }
 
+// A page after a cursor (keyset pages) starts at the cursor in the sort's index: the cursor's
+// value and id as one row value (or, among the rows without a value, its id) are a bound of
+// the index scan, not a filter over everything before it.
+void PgQueryPlanTest::APageAfterACursorSeeksToItInTheSortIndex() {
+  int checked = 0;
+  for (const NamedFilter& n : with_every_sort({{"default", {}}, {"q very common", [] {
+                                                                   ContractFilter f;
+                                                                   f.query = "wartung";
+                                                                   return f;
+                                                                 }()}})) {
+    const std::string value = n.filter.sort == ContractFilter::Sort::next_due_date ? "2026-06-01"
+                              : n.filter.sort == ContractFilter::Sort::name        ? "lüftung 5"
+                                                                                   : "müller 50";
+    for (const std::optional<std::string>& cursor_value :
+         {std::optional<std::string>(value), std::optional<std::string>()}) {
+      if (!cursor_value && n.filter.sort == ContractFilter::Sort::name) continue;  // every contract has a name
+      ContractFilter f = n.filter;
+      f.after = app::ContractCursor{.sort = f.sort, .descending = f.descending, .value = cursor_value, .id = 4711};
+      const PgStatement page = store::postgres::contract_page_statement(org_, f, {1, 50}, !f.query.empty());
+      const std::string p = plan(page);
+      const std::string context = n.name + (cursor_value ? ", after a value" : ", after no value");
+      EXPECT_EQ(p.find("Seq Scan"), std::string::npos) << context << "\n" << p;
+      bool bounded = false;
+      std::size_t at = 0;
+      while ((at = p.find("Index Cond: ", at)) != std::string::npos) {
+        const std::string condition = p.substr(at, p.find('\n', at) - at);
+        bounded = bounded || condition.find(cursor_value ? "ROW(" : "id >") != std::string::npos ||
+                  condition.find(cursor_value ? "ROW(" : "id <") != std::string::npos;
+        ++at;
+      }
+      EXPECT_TRUE(bounded) << context << "\n" << page.sql << "\n" << p;
+      if (f.query.empty()) {
+        EXPECT_EQ(p.find("Sort"), std::string::npos) << context << "\n" << p;
+      }
+      ++checked;
+    }
+  }
+  EXPECT_EQ(checked, 20);
+}
+
 TEST_F(PgQueryPlanTest, EveryListStatementHasAnIndexPlan) {
   {
     SCOPED_TRACE("NoListStatementReadsTheWholeContractsTable");
@@ -324,6 +365,10 @@ TEST_F(PgQueryPlanTest, EveryListStatementHasAnIndexPlan) {
   {
     SCOPED_TRACE("TheFirstPageOfADenseTextWalksTheSortIndexAndFindsTheSameRows");
     TheFirstPageOfADenseTextWalksTheSortIndexAndFindsTheSameRows();
+  }
+  {
+    SCOPED_TRACE("APageAfterACursorSeeksToItInTheSortIndex");
+    APageAfterACursorSeeksToItInTheSortIndex();
   }
   {
     SCOPED_TRACE("TheTotalAndPageInOneAnswerAsTheTwoStatementsDo");

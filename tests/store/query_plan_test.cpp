@@ -255,6 +255,49 @@ TEST_F(QueryPlanTest, TheDefaultListIsCountedFromContractCountsAndWalkedAtAnyDep
   }
 }
 
+// A page after a cursor (keyset pages) is a first page that starts at the cursor: the walk
+// seeks to it in the sort's index (the cursor's group fixed, then its value or, in the
+// group without a value, its id, as a bound) and reads on in order, sorting nothing.
+TEST_F(QueryPlanTest, APageAfterACursorSeeksToItInTheSortIndexAndSortsNothing) {
+  int checked = 0;
+  for (const NamedSort& sort : kSorts) {
+    const std::string value = sort.sort == ContractFilter::Sort::next_due_date ? "2027-03-01"
+                              : sort.sort == ContractFilter::Sort::name        ? "lüftung 5"
+                                                                               : "müller 50";
+    for (const std::optional<std::string>& cursor_value :
+         {std::optional<std::string>(value), std::optional<std::string>()}) {
+      if (!cursor_value && sort.sort == ContractFilter::Sort::name) continue;  // every contract has a name
+      for (const char* text : {"", "wartung"}) {
+        ContractFilter f;
+        f.sort = sort.sort;
+        f.descending = sort.descending;
+        f.query = text;
+        f.after = app::ContractCursor{.sort = f.sort, .descending = f.descending, .value = cursor_value, .id = 4711};
+        const std::string context = sort.name + (cursor_value ? ", after a value" : ", after no value") +
+                                    (f.query.empty() ? "" : ", text past the limit");
+        // The default list, and a text past the exact limit: both walk.
+        const Call c =
+            f.query.empty()
+                ? call(f, {1, 50}, kLarge, kLarge.in_statuses)
+                : Call{store::sqlite::contract_counts_sql(org_, f), store::sqlite::contract_count_sql(org_, f, kLarge),
+                       store::sqlite::contract_page_sql(org_, f, {1, 50}, kLarge, app::kExactTotalLimit, false)};
+        ASSERT_EQ(c.page.strategy.rfind("walk", 0), 0u) << context << ": " << c.page.strategy;
+        expect_no_full_scan(c.page, context);
+        expect_no_sort(c.page, context);
+        const std::string bound = cursor_value ? (sort.descending ? "<?" : ">?") : (sort.descending ? "id<?" : "id>?");
+        bool seeks = false;
+        for (const PlanLine& line : plan(c.page)) {
+          seeks =
+              seeks || (line.detail.rfind("SEARCH c USING", 0) == 0 && line.detail.find(bound) != std::string::npos);
+        }
+        EXPECT_TRUE(seeks) << context << ": " << c.page.sql << "\n" << describe(plan(c.page));
+        ++checked;
+      }
+    }
+  }
+  EXPECT_EQ(checked, 20);
+}
+
 TEST_F(QueryPlanTest, TextOfThreeOrMoreCharactersIsLookedUpInTheTrigramIndex) {
   ContractFilter f;
   for (const char* text : {"Müller", "weiß", "a\"b", "NEAR(", "' OR 1=1 --"}) {

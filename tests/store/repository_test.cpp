@@ -547,7 +547,7 @@ TEST_P(RepositoryTest, ContractPagesAfterACursorAreThePagesByNumber) {
         for (int page = 1;; ++page) {
           const app::ContractListPage p = list(filter, page);
           for (const Contract& c : p.items) by_number.push_back(c.id());
-          if (p.items.size() < 97u) {
+          if (p.items.size() < 97u || (p.total_exact && page * 97 >= p.total)) {
             EXPECT_FALSE(p.next);
             break;
           }
@@ -572,6 +572,31 @@ TEST_P(RepositoryTest, ContractPagesAfterACursorAreThePagesByNumber) {
       }
     }
   }
+
+  // A numbered page that an exact total says is the last hands out no cursor. After a cursor
+  // the position is not known: a full last page hands one out, and the page after it is empty.
+  ContractFilter mueller_only;
+  mueller_only.customer_id = mueller;
+  const auto read = [&](const ContractFilter& f, PageRequest page) {
+    return app::read(db(), [&](Tx& tx) { return tx.contracts().list(org, f, page); });
+  };
+  const app::ContractListPage whole = read(mueller_only, {1, 1});
+  ASSERT_TRUE(whole.total_exact);
+  ASSERT_EQ(whole.total % 2, 0);
+  ASSERT_LE(whole.total, 400);
+  const int half = static_cast<int>(whole.total / 2);
+  EXPECT_FALSE(read(mueller_only, {2, half}).next);
+  const app::ContractListPage first_half = read(mueller_only, {1, half});
+  ASSERT_TRUE(first_half.next);
+  mueller_only.after = first_half.next;
+  const app::ContractListPage second_half = read(mueller_only, {2, half});
+  EXPECT_EQ(std::ssize(second_half.items), half);
+  ASSERT_TRUE(second_half.next);
+  mueller_only.after = second_half.next;
+  const app::ContractListPage beyond = read(mueller_only, {3, half});
+  EXPECT_TRUE(beyond.items.empty());
+  EXPECT_FALSE(beyond.next);
+  EXPECT_EQ(beyond.total, whole.total);
 }
 
 TEST_P(RepositoryTest, ContractStateRoundTripsCompletely) {

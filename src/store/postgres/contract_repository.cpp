@@ -306,7 +306,7 @@ app::ContractListPage PgContractRepository::list(Id organisation_id, const app::
         for (const Row row : conn_.exec_params(more.sql, more.params)) take(row);
       }
     }
-    if (std::ssize(out.items) == page.per_page) {
+    if (more_may_follow(out, filter, page)) {
       out.next =
           cursor_after(filter, out.items.back(), std::move(last_name_folded), std::move(last_customer_name_folded));
     }

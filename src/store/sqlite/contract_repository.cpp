@@ -295,7 +295,7 @@ app::ContractListPage SqliteContractRepository::list(Id organisation_id, const a
       read_page_rows(*rest, app::PageRequest{1, missing});
     }
   }
-  if (std::ssize(out.items) == page.per_page) {
+  if (more_may_follow(out, filter, page)) {
     out.next =
         cursor_after(filter, out.items.back(), std::move(last_name_folded), std::move(last_customer_name_folded));
   }
