@@ -368,6 +368,80 @@ async function german(browser, base) {
   await page.setViewportSize({ width: 1024, height: 768 });
   await shot(page, 'contract-list-1024');
 
+  log('pager: forward by the cursor of each answer, back by the cursor each page was reached with');
+  await page.setViewportSize({ width: 1280, height: 800 });
+  // Far in the future and without reminder: nothing of these is due during the run.
+  for (let i = 1; i <= 55; i++) {
+    await apiCall(page, 'POST', '/maintenance-contracts', {
+      name: `Seitentest ${String(i).padStart(2, '0')}`, customer_id: null, start_date: isoDate(400 + i), interval: { unit: 'year', every: 1 },
+      term: null, reminder: null, action: { type: 'notify', employee_id: me.id },
+    });
+  }
+  const pager = page.getByRole('navigation', { name: 'Seiten' });
+  const forward = pager.getByRole('button', { name: 'Weiter' });
+  const back = pager.getByRole('button', { name: 'Zurück' });
+  // The list request an action causes: its parameters and its answer.
+  const listStep = async (act) => {
+    const [res] = await Promise.all([page.waitForResponse((r) => r.url().includes('/api/v1/maintenance-contracts?'), { timeout: T }), act()]);
+    check(res.ok(), `list request ${res.url()}: ${res.status()}`);
+    return { params: new URL(res.url()).searchParams, body: await res.json() };
+  };
+  const showing = async (first, count, pageNo, range) => until(async () => (await rows.count()) === count
+    && (await rows.first().textContent()).includes(first) && (await pager.locator('.page-no').textContent()) === pageNo
+    && (await pager.locator('.count').textContent()).startsWith(range), `page ${pageNo}: ${count} rows from ${first}, ${range}`);
+  await search.fill('Seitentest');
+  await showing('Seitentest 01', 50, '1', '1–50 von 55');
+  const p1 = await listStep(() => pager.getByLabel('Pro Seite').selectOption('25'));
+  check(p1.params.get('page') === '1' && !p1.params.has('after') && typeof p1.body.next === 'string', 'page 1: no cursor asked, one answered');
+  await showing('Seitentest 01', 25, '1', '1–25 von 55');
+  check(await back.isDisabled(), 'no way back from page 1');
+  const p2 = await listStep(() => forward.click());
+  check(p2.params.get('after') === p1.body.next && p2.params.get('page') === '2', `page 2 after page 1's next (${p2.params})`);
+  await showing('Seitentest 26', 25, '2', '26–50 von 55');
+  const p3 = await listStep(() => forward.click());
+  check(p3.params.get('after') === p2.body.next && p3.params.get('page') === '3' && p3.body.next === null, `page 3 after page 2's next, the last (${p3.params})`);
+  await showing('Seitentest 51', 5, '3', '51–55 von 55');
+  check(await forward.isDisabled(), 'no way on from the last page');
+  const b2 = await listStep(() => back.click());
+  check(b2.params.get('after') === p1.body.next && b2.params.get('page') === '2', `back to page 2 by its own cursor (${b2.params})`);
+  await showing('Seitentest 26', 25, '2', '26–50 von 55');
+  const b1 = await listStep(() => back.click());
+  check(!b1.params.has('after') && b1.params.get('page') === '1', `back to page 1 without cursor (${b1.params})`);
+  await showing('Seitentest 01', 25, '1', '1–25 von 55');
+  await listStep(() => forward.click());
+  await showing('Seitentest 26', 25, '2', '26–50 von 55');
+  const reset = await listStep(() => page.getByRole('button', { name: /^Name/ }).click());
+  check(!reset.params.has('after') && reset.params.get('page') === '1', `another sort starts at page 1 without cursor (${reset.params})`);
+  await showing('Seitentest 01', 25, '1', '1–25 von 55');
+  check(await back.isDisabled(), 'no way back after the reset');
+
+  log('pager: an exact total ends the pages; contracts removed meanwhile leave an empty page that leads back');
+  const seitentest = (await apiCall(page, 'GET', '/maintenance-contracts?q=Seitentest&per_page=100')).items;
+  for (const c of seitentest) {
+    if (c.name > 'Seitentest 50') await apiCall(page, 'POST', `/maintenance-contracts/${c.id}/deactivate`);
+  }
+  await listStep(() => page.getByLabel('Status', { exact: true }).selectOption({ label: 'Aktiv' }));
+  await showing('Seitentest 01', 25, '1', '1–25 von 50');
+  await listStep(() => forward.click());
+  await showing('Seitentest 26', 25, '2', '26–50 von 50');
+  check(await forward.isDisabled(), 'the exact total says page 2 of 50 at 25 is the last');
+  await listStep(() => back.click());
+  await showing('Seitentest 01', 25, '1', '1–25 von 50');
+  await listStep(() => forward.click());
+  await showing('Seitentest 26', 25, '2', '26–50 von 50');
+  // Now page 1 shows 25 of 50; another user deactivates 26–50 meanwhile.
+  await listStep(() => back.click());
+  for (const c of seitentest) {
+    if (c.name > 'Seitentest 25' && c.name <= 'Seitentest 50') await apiCall(page, 'POST', `/maintenance-contracts/${c.id}/deactivate`);
+  }
+  const stale = await listStep(() => forward.click());
+  check(stale.params.has('after') && stale.body.items.length === 0 && stale.body.next === null, 'the page after the cursor is empty now');
+  await visible(page.getByText('Keine weiteren Wartungsverträge.'), 'no more contracts');
+  check((await pager.locator('.page-no').textContent()) === '2' && await forward.isDisabled() && !(await back.isDisabled()), 'page 2: back, not on');
+  await listStep(() => back.click());
+  await showing('Seitentest 01', 25, '1', '1–25 von 25');
+  await search.fill('');
+
   log('logout');
   await page.getByRole('button', { name: 'Abmelden' }).click();
   await visible(page.getByRole('button', { name: 'Anmelden' }), 'back at the login');

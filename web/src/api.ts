@@ -5,6 +5,8 @@ import { batchedLookup } from './batch';
 
 export type Id = number;
 export interface Page<T> { items: T[]; total: number; total_exact?: boolean; page: number; per_page: number }
+// The contract list's answer: `next` continues it (as `after`) while the page is full.
+export interface CursorPage<T> extends Page<T> { next: string | null }
 export type Role = 'admin' | 'office' | 'technician';
 export interface Employee { id: Id; email: string; name: string; role: Role; active: boolean }
 export interface Customer { id: Id; name: string; email?: string; phone?: string; address?: string }

@@ -1,5 +1,5 @@
 // UI logic without DOM: the dialog's draft ↔ API body, the list's filters → query, and the
-// small decisions (due soon, paging window) the views show. Unit-tested in test/model.test.ts.
+// small decisions (due soon, paging by cursor) the views show. Unit-tested in test/model.test.ts.
 import type { ActionType, Contract, ContractInput, Execution, Id, IntervalUnit, Project, Stage, Status } from './api';
 import { formatDate, formatDateTime, inputDate, parseDateInput, t, type Key } from './i18n';
 import { addDays, parseIso, toIso } from './schedule';
@@ -63,22 +63,41 @@ export function scheduleChanged(c: Contract, b: ContractInput): boolean {
 
 export type Due = '' | 'overdue' | '7' | '30' | '90';
 export type SortKey = 'next_due_date' | 'name' | 'customer';
+// `cursors` is the stack of the `after` values that reached each page from page 2 on (page 1
+// has none); the page number is its depth, so the two cannot disagree.
 export interface Filters {
   status: string; customer_id: Id | null; project_id: Id | null; employee_id: Id | null; action_type: ActionType | '';
-  interval_unit: IntervalUnit | ''; due: Due; q: string; sort: SortKey; desc: boolean; page: number; per_page: number;
+  interval_unit: IntervalUnit | ''; due: Due; q: string; sort: SortKey; desc: boolean; per_page: number; cursors: string[];
 }
 export const defaultFilters = (): Filters => ({
   status: 'active,inactive', customer_id: null, project_id: null, employee_id: null, action_type: '', interval_unit: '', due: '', q: '',
-  sort: 'next_due_date', desc: false, page: 1, per_page: 50,
+  sort: 'next_due_date', desc: false, per_page: 50, cursors: [],
 });
 
-export const MAX_WINDOW = 10000;
+export const pageNo = (f: Filters): number => f.cursors.length + 1;
+// "Weiter": the page after the shown one, by the `next` of its answer.
+export const nextPage = (f: Filters, next: string): Filters => ({ ...f, cursors: [...f.cursors, next] });
+// Whether "Weiter" leads anywhere: the answer has a `next`, unless its exact total says this
+// page is the last (a full last page has a `next` after a cursor, where the server cannot
+// know its position; the page number here can).
+export function canGoOn(d: { next: string | null; total: number; total_exact?: boolean; page: number; per_page: number }): boolean {
+  return d.next !== null && !(d.total_exact !== false && d.page * d.per_page >= d.total);
+}
+// "Zurück": the previous page by its own cursor (none for page 1), as it was reached.
+export const prevPage = (f: Filters): Filters => ({ ...f, cursors: f.cursors.slice(0, -1) });
+// Any other change of the list starts again at page 1: a cursor only continues the sort and
+// filters it was handed out for.
+export type FilterPatch = Partial<Omit<Filters, 'cursors'>>;
+export const refine = (f: Filters, patch: FilterPatch): Filters => ({ ...f, ...patch, cursors: [] });
 
 // The list query of the filters; null when the text filter is too short to ask (1–2 chars).
 export function listQuery(f: Filters, today: string): Record<string, string | number> | null {
   const q = f.q.trim();
   if (q.length > 0 && q.length < 3) return null;
-  const out: Record<string, string | number> = { page: f.page, per_page: f.per_page, sort: (f.desc ? '-' : '') + f.sort };
+  // With `after` the page number is only the label the answer echoes (its from–to count).
+  const out: Record<string, string | number> = { page: pageNo(f), per_page: f.per_page, sort: (f.desc ? '-' : '') + f.sort };
+  const after = f.cursors.at(-1);
+  if (after) out.after = after;
   if (f.status) out.status = f.status;
   if (f.customer_id) out.customer_id = f.customer_id;
   if (f.project_id) out.project_id = f.project_id;
@@ -95,11 +114,6 @@ export function listQuery(f: Filters, today: string): Record<string, string | nu
 // The key under which main.tsx starts a list request before the page asks for it.
 export const contractsEarlyKey = (query: Record<string, string | number>): string =>
   `contracts?${Object.entries(query).map(([k, v]) => `${k}=${v}`).sort().join('&')}`;
-
-// The last page the API lets us reach (page × per_page ≤ 10,000).
-export function lastPage(total: number, perPage: number): number {
-  return Math.max(1, Math.min(Math.ceil(total / perPage), Math.floor(MAX_WINDOW / perPage)));
-}
 
 // "bald fällig" from reminder day until the due date; "überfällig" before today.
 export function dueState(c: Pick<Contract, 'next_due_date' | 'reminder' | 'status'>, today: string): 'overdue' | 'soon' | null {

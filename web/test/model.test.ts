@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Contract } from '../src/api';
-import { bodyOf, defaultFilters, draftOf, dueState, emptyDraft, lastPage, listQuery, scheduleChanged } from '../src/model';
+import { bodyOf, canGoOn, defaultFilters, draftOf, dueState, emptyDraft, listQuery, nextPage, pageNo, prevPage, refine, scheduleChanged } from '../src/model';
 
 const msg = { required: 'Pflichtfeld', invalidDate: 'Datum?' };
 const contract: Contract = {
@@ -47,10 +47,39 @@ describe('the list query', () => {
     });
     expect(listQuery({ ...defaultFilters(), due: 'overdue' }, '2026-03-01')).toMatchObject({ due_before: '2026-02-28' });
   });
-  it('pages stop at the window of 10,000', () => {
-    expect(lastPage(1000, 50)).toBe(20);
-    expect(lastPage(0, 50)).toBe(1);
-    expect(lastPage(50000, 200)).toBe(50);
+  it('pages on by the cursor of the previous answer, the page number only as its label', () => {
+    const f = nextPage(nextPage(defaultFilters(), 'c2'), 'c3');
+    expect(pageNo(f)).toBe(3);
+    expect(listQuery(f, '2026-05-04')).toEqual({ page: 3, per_page: 50, sort: 'next_due_date', status: 'active,inactive', after: 'c3' });
+    expect(listQuery(defaultFilters(), '2026-05-04')).not.toHaveProperty('after');
+  });
+  it('goes back by the cursor each page was reached with, to page 1 without one', () => {
+    const third = nextPage(nextPage(defaultFilters(), 'c2'), 'c3');
+    const second = prevPage(third);
+    expect(second.cursors).toEqual(['c2']);
+    expect(listQuery(second, '2026-05-04')).toMatchObject({ page: 2, after: 'c2' });
+    const first = prevPage(second);
+    expect(pageNo(first)).toBe(1);
+    expect(listQuery(first, '2026-05-04')).not.toHaveProperty('after');
+    expect(prevPage(first).cursors).toEqual([]);
+    expect(third.cursors).toEqual(['c2', 'c3']); // the steps leave the earlier state as it was
+  });
+  it('goes on while the answer has a next, unless its exact total ends with this page', () => {
+    const d = { next: 'c', total: 50, total_exact: true, page: 1, per_page: 25 };
+    expect(canGoOn(d)).toBe(true);
+    expect(canGoOn({ ...d, page: 2 })).toBe(false);
+    expect(canGoOn({ ...d, page: 2, total: 51 })).toBe(true);
+    expect(canGoOn({ ...d, page: 40, total: 1000, total_exact: false })).toBe(true);
+    expect(canGoOn({ ...d, next: null })).toBe(false);
+  });
+  it('starts again at page 1 without cursors on any other change', () => {
+    const deep = nextPage(nextPage({ ...defaultFilters(), status: 'active' }, 'c2'), 'c3');
+    for (const patch of [{ q: 'Therme' }, { sort: 'name' as const }, { desc: true }, { per_page: 100 }, { due: '7' as const }, { customer_id: 4 }]) {
+      const f = refine(deep, patch);
+      expect(f).toMatchObject({ ...patch, status: 'active', cursors: [] });
+      expect(listQuery(f, '2026-05-04')).toMatchObject({ page: 1 });
+      expect(listQuery(f, '2026-05-04')).not.toHaveProperty('after');
+    }
   });
   it('marks contracts due soon from the reminder day, overdue before today', () => {
     expect(dueState({ ...contract, next_due_date: '2026-05-10' }, '2026-05-04')).toBe('soon');

@@ -1,9 +1,9 @@
 // "Wartungsverträge": the list with filters, sorting and paging of product.md, the row
 // actions (edit, activate/deactivate, archive) and the create/edit dialog.
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
-import { api, customer, employees, project, takeEarly, type Contract, type Employee, type Id, type Page } from '../api';
+import { api, customer, employees, project, takeEarly, type Contract, type CursorPage, type Employee, type Id } from '../api';
 import { formatDate, formatNumber, t, type Key } from '../i18n';
-import { contractsEarlyKey, defaultFilters, dueState, lastPage, listQuery, type Filters, type SortKey } from '../model';
+import { canGoOn, contractsEarlyKey, defaultFilters, dueState, listQuery, nextPage, pageNo, prevPage, refine, type FilterPatch, type Filters, type SortKey } from '../model';
 import { navigate } from '../router';
 import { todayIso } from '../schedule';
 import { ArchiveIcon, Pencil } from '../components/icons';
@@ -41,7 +41,7 @@ export function ContractsPage(p: { openId: Id | 'new' | null }) {
   const toast = useToast();
   const [f, setF] = useState<Filters>(defaultFilters);
   const [qText, setQText] = useState('');
-  const [data, setData] = useState<Page<Contract>>();
+  const [data, setData] = useState<CursorPage<Contract>>();
   const [error, setError] = useState<unknown>();
   const [loading, setLoading] = useState(true);
   const [tick, setTick] = useState(0);
@@ -51,11 +51,13 @@ export function ContractsPage(p: { openId: Id | 'new' | null }) {
   const today = todayIso();
   const query = useMemo(() => listQuery(f, today), [f, today]);
   const firstRender = useRef(true);
+  // The query `data` answers: its `next` continues only that query, not one still loading.
+  const dataQuery = useRef<typeof query>(null);
 
   useEffect(() => { employees().then(setStaff, () => {}); }, []);
   // Debounced free text; the filter itself resets the page.
   useEffect(() => {
-    const timer = setTimeout(() => setF((x) => (x.q === qText ? x : { ...x, q: qText, page: 1 })), 250);
+    const timer = setTimeout(() => setF((x) => (x.q === qText ? x : refine(x, { q: qText }))), 250);
     return () => clearTimeout(timer);
   }, [qText]);
   useEffect(() => {
@@ -63,10 +65,11 @@ export function ContractsPage(p: { openId: Id | 'new' | null }) {
     let alive = true;
     setLoading(true);
     setError(undefined);
-    const early = firstRender.current ? takeEarly<Page<Contract>>(contractsEarlyKey(query)) : undefined;
-    (early ?? api.get<Page<Contract>>('/maintenance-contracts', query)).then((d) => {
+    const early = firstRender.current ? takeEarly<CursorPage<Contract>>(contractsEarlyKey(query)) : undefined;
+    (early ?? api.get<CursorPage<Contract>>('/maintenance-contracts', query)).then((d) => {
       if (!alive) return;
       lookupNames(d.items);
+      dataQuery.current = query;
       setData(d);
       setLoading(false);
       if (firstRender.current) {
@@ -87,7 +90,7 @@ export function ContractsPage(p: { openId: Id | 'new' | null }) {
     }
   }, [data, names, staff]);
   const staffName = (id: Id | null) => staff.find((e) => e.id === id)?.name ?? '';
-  const set = (patch: Partial<Filters>) => setF((x) => ({ ...x, page: 1, ...patch }));
+  const set = (patch: FilterPatch) => setF((x) => refine(x, patch));
   const reload = () => setTick((n) => n + 1);
 
   const lifecycle = async (c: Contract, op: 'activate' | 'deactivate' | 'archive') => {
@@ -100,11 +103,15 @@ export function ContractsPage(p: { openId: Id | 'new' | null }) {
       reload();
     }
   };
-  const sortBy = (key: SortKey) => setF((x) => ({ ...x, page: 1, sort: key, desc: x.sort === key ? !x.desc : false }));
+  const sortBy = (key: SortKey) => setF((x) => refine(x, { sort: key, desc: x.sort === key ? !x.desc : false }));
   const filtered = f.status !== 'active,inactive' || f.customer_id || f.project_id || f.employee_id || f.action_type || f.interval_unit || f.due || f.q;
   const from = data ? (data.page - 1) * data.per_page + 1 : 0;
   const to = data ? from + data.items.length - 1 : 0;
-  const last = data ? lastPage(data.total, data.per_page) : 1;
+  const page = pageNo(f);
+  const next = data && dataQuery.current === query && canGoOn(data) ? data.next : null;
+  // Contracts removed since the previous page can leave the page after a cursor empty: it
+  // still has its way back.
+  const beyond = data !== undefined && data.items.length === 0 && data.page > 1;
   const qShort = qText.trim().length > 0 && qText.trim().length < 3;
 
   return (
@@ -180,7 +187,8 @@ export function ContractsPage(p: { openId: Id | 'new' | null }) {
 
       <div class="card table-card">
         {error ? <ErrorBox error={error} onRetry={reload} /> : !data && loading ? <Loading /> : data && data.items.length === 0 && !qShort ? (
-          filtered ? <Empty title={t('emptyFiltered')}><button type="button" class="btn" onClick={() => { setQText(''); setF(defaultFilters()); }}>{t('resetFilters')}</button></Empty>
+          beyond ? <div class="state hint-state" role="status">{t('noMorePages')}</div>
+            : filtered ? <Empty title={t('emptyFiltered')}><button type="button" class="btn" onClick={() => { setQText(''); setF(defaultFilters()); }}>{t('resetFilters')}</button></Empty>
             : <Empty title={t('emptyContracts')} hint={t('emptyContractsHint')} />
         ) : data && (
           <div class={`table-wrap${loading ? ' busy' : ''}`} aria-busy={loading}>
@@ -233,19 +241,19 @@ export function ContractsPage(p: { openId: Id | 'new' | null }) {
           </div>
         )}
         {qShort && <div class="state hint-state" role="status">{t('searchHint')}</div>}
-        {data && data.items.length > 0 && !qShort && (
+        {data && (data.items.length > 0 || beyond) && !qShort && (
           <nav class="pager" aria-label="Seiten">
-            <span class="count" aria-live="polite">{formatNumber(from)}–{formatNumber(to)} {t('ofTotal')} {data.total_exact === false ? t('moreThan1000') : formatNumber(data.total)}</span>
+            <span class="count" aria-live="polite">{data.items.length > 0 &&
+              `${formatNumber(from)}–${formatNumber(to)} ${t('ofTotal')} ${data.total_exact === false ? t('moreThan1000') : formatNumber(data.total)}`}</span>
             <label class="per-page">{t('perPage')}
               <select value={f.per_page} onChange={(e) => set({ per_page: Number((e.target as HTMLSelectElement).value) })}>
                 {[25, 50, 100, 200].map((n) => <option key={n} value={n}>{n}</option>)}
               </select>
             </label>
-            <button type="button" class="btn small" disabled={f.page <= 1} onClick={() => setF((x) => ({ ...x, page: x.page - 1 }))}>{t('prev')}</button>
-            <span class="page-no">{f.page}</span>
-            <button type="button" class="btn small" disabled={f.page >= last || data.items.length < data.per_page}
-              onClick={() => setF((x) => ({ ...x, page: x.page + 1 }))}>{t('next')}</button>
-            {data.total_exact === false && f.page >= last && <span class="muted">{t('pageWindow')}</span>}
+            <button type="button" class="btn small" disabled={page <= 1} onClick={() => setF(prevPage)}>{t('prev')}</button>
+            <span class="page-no">{page}</span>
+            {/* Steps only from the state the button was rendered for: a second click before the re-render is no second step. */}
+            <button type="button" class="btn small" disabled={!next} onClick={() => next && setF((x) => (x === f ? nextPage(x, next) : x))}>{t('next')}</button>
           </nav>
         )}
       </div>
