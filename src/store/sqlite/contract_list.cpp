@@ -349,10 +349,15 @@ Order order_for(const ContractFilter& f, bool reversed, bool group_fixed = false
   return {" ORDER BY" + nulls_term + " c.next_due_date" + dir + ", c.id" + dir, "contracts_next_due_" + suffix, true};
 }
 
-// " AND …": the rows after the filter's cursor within its group (store/list_cursor.hpp),
-// written as the sort index's columns so that a walk seeks to the cursor: the "IS NULL"
-// term fixed, then the value and id as one row value. Empty without a cursor.
-Sql cursor_condition(const ContractFilter& f) {
+// " AND …": the rows after the filter's cursor (store/list_cursor.hpp), the `part` of them
+// one statement reads, written as the sort index's columns so that a walk seeks to them.
+// SQLite bounds a seek by a row value only up to the rowid (id), so "(value, id) > (?, ?)"
+// would seek to the value and then step over every entry of it before the cursor's id (up
+// to 6,669 contracts due on one day in the benchmark): the rows of the cursor's own value
+// are one part (equal value, later id) and the later values another. The value is compared
+// as CAST(? AS TEXT): a plain "column = ?" lets SQLite propagate the constant into the
+// "IS NULL" index expression, which then no longer matches the index. Empty without a cursor.
+Sql cursor_condition(const ContractFilter& f, CursorPart part) {
   Sql s;
   if (!f.after) return s;
   const ContractCursor& cursor = *f.after;
@@ -360,13 +365,15 @@ Sql cursor_condition(const ContractFilter& f) {
   std::string column = "c.next_due_date";
   if (f.sort == ContractFilter::Sort::name) column = "c.name_folded";
   if (f.sort == ContractFilter::Sort::customer) column = "c.customer_name_folded";
-  if (f.sort == ContractFilter::Sort::name) {
-    s << " AND (" << column << ", c.id)" << after << "(?, ?)";
-    return s.bind(cursor.value.value_or(std::string())).bind(cursor.id);
-  }
   if (cursor.value) {
-    s << " AND (" << column << " IS NULL) = 0 AND (" << column << ", c.id)" << after << "(?, ?)";
-    return s.bind(*cursor.value).bind(cursor.id);
+    // Names have no rows without a value, and no "IS NULL" term in their index.
+    if (f.sort != ContractFilter::Sort::name) s << " AND (" << column << " IS NULL) = 0";
+    if (part == CursorPart::same_value) {
+      s << " AND " << column << " = CAST(? AS TEXT) AND c.id" << after << "?";
+      return s.bind(*cursor.value).bind(cursor.id);
+    }
+    s << " AND " << column << after << "?";
+    return s.bind(*cursor.value);
   }
   // "IS NULL" on the column itself is an equality SQLite seeks on, so the id can follow.
   s << " AND (" << column << " IS NULL) = 1 AND " << column << " IS NULL";
@@ -456,7 +463,7 @@ std::optional<SqlStatement> text_candidates_sql(app::Id organisation_id, const C
 
 SqlStatement contract_page_sql(app::Id organisation_id, const ContractFilter& filter, app::PageRequest page,
                                const ContractCounts& counts, std::int64_t total, bool total_exact,
-                               std::optional<std::int64_t> text_candidates) {
+                               std::optional<std::int64_t> text_candidates, CursorPart part) {
   const ListSql list(organisation_id, filter, counts);
   const std::int64_t limit = page.per_page;
   const std::int64_t offset = page.offset();
@@ -507,21 +514,21 @@ SqlStatement contract_page_sql(app::Id organisation_id, const ContractFilter& fi
       Sql s;
       s << "SELECT " << kColumns << kFoldedColumns;
       s.append(list.walking_from_where(walk_order.index, walk_order.next_due_index, seek_due));
-      s.append(cursor_condition(filter));
+      s.append(cursor_condition(filter, part));
       s << walk_order.by << " LIMIT ?";
       s.bind(inner_limit);
       return {std::move(s.text), std::move(s.params), std::move(strategy)};
     }
     inner << "SELECT c.id";
     inner.append(list.walking_from_where(walk_order.index, walk_order.next_due_index, seek_due));
-    inner.append(cursor_condition(filter));
+    inner.append(cursor_condition(filter, part));
     inner << walk_order.by << " LIMIT ? OFFSET ?";
     inner.bind(inner_limit).bind(inner_offset);
   } else {
     const Order order = order_for(filter, false);
     inner << "SELECT c.id";
     inner.append(list.driven_from_where());
-    inner.append(cursor_condition(filter));
+    inner.append(cursor_condition(filter, part));
     inner << order.by << " LIMIT ? OFFSET ?";
     inner.bind(limit).bind(offset);
     strategy = std::string("drive ") + driver_name(list.driver());

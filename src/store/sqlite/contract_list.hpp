@@ -70,6 +70,14 @@ std::optional<SqlStatement> contract_count_sql(app::Id organisation_id, const ap
 std::optional<SqlStatement> text_candidates_sql(app::Id organisation_id, const app::ContractFilter& filter,
                                                 app::PageRequest page, const ContractCounts& counts, bool total_exact);
 
+// Which rows after a cursor with a value statement 3 reads: those with the cursor's own value
+// and a later id, or those with a later value. SQLite seeks by the value or by the value and
+// id, not by both as a row value, so the repository reads the page after such a cursor in
+// these two parts (and then, for the nullable sorts, from the start of the rows without a
+// value: store/list_cursor.hpp). Without a cursor, or after one without a value, the part
+// does not matter.
+enum class CursorPart { same_value, later_values };
+
 // Statement 3: the page's rows in the list's order, in the column order of the contract
 // repository's reader (contract_list_columns()), then name_folded and customer_name_folded
 // for the next page's cursor. With a cursor (filter.after) the rows after it within its
@@ -79,7 +87,8 @@ std::optional<SqlStatement> text_candidates_sql(app::Id organisation_id, const a
 // what text_candidates_sql returned, if it was run.
 SqlStatement contract_page_sql(app::Id organisation_id, const app::ContractFilter& filter, app::PageRequest page,
                                const ContractCounts& counts, std::int64_t total, bool total_exact = true,
-                               std::optional<std::int64_t> text_candidates = std::nullopt);
+                               std::optional<std::int64_t> text_candidates = std::nullopt,
+                               CursorPart part = CursorPart::same_value);
 
 // The columns statement 3 selects, prefixed "c.".
 std::string_view contract_list_columns();

@@ -279,20 +279,23 @@ app::ContractListPage SqliteContractRepository::list(Id organisation_id, const a
   const int name_folded_column = static_cast<int>(kListColumnCount);
   std::string last_name_folded;
   std::optional<std::string> last_customer_name_folded;
-  const auto read_page_rows = [&](const app::ContractFilter& f, app::PageRequest p) {
+  const auto read_page_rows = [&](const app::ContractFilter& f, app::PageRequest p, CursorPart part) {
     Statement s = prepare_bound(
-        conn_, contract_page_sql(organisation_id, f, p, counts, out.total, out.total_exact, text_candidates));
+        conn_, contract_page_sql(organisation_id, f, p, counts, out.total, out.total_exact, text_candidates, part));
     while (s.step()) {
       out.items.push_back(read_row(s));
       last_name_folded = s.text(name_folded_column);
       last_customer_name_folded = s.optional_text(name_folded_column + 1);
     }
   };
-  read_page_rows(filter, read_page);
-  const auto missing = static_cast<int>(page.per_page - std::ssize(out.items));
-  if (missing > 0) {
+  const auto missing = [&] { return static_cast<int>(page.per_page - std::ssize(out.items)); };
+  read_page_rows(filter, read_page, CursorPart::same_value);
+  if (filter.after && filter.after->value && missing() > 0) {
+    read_page_rows(filter, app::PageRequest{1, missing()}, CursorPart::later_values);
+  }
+  if (missing() > 0) {
     if (const std::optional<app::ContractFilter> rest = continue_in_no_value_group(filter)) {
-      read_page_rows(*rest, app::PageRequest{1, missing});
+      read_page_rows(*rest, app::PageRequest{1, missing()}, CursorPart::same_value);
     }
   }
   if (more_may_follow(out, filter, page)) {
