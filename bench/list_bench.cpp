@@ -347,6 +347,15 @@ class RawSqlite {
     return first;
   }
 
+  // How many rows the statement returns.
+  std::int64_t count_rows(const store::sqlite::SqlStatement& statement) {
+    sqlite3_stmt* stmt = prepare(statement);
+    std::int64_t rows = 0;
+    while (sqlite3_step(stmt) == SQLITE_ROW) ++rows;
+    sqlite3_finalize(stmt);
+    return rows;
+  }
+
   // The integer columns of the statement's first row.
   std::vector<std::int64_t> first_row(const store::sqlite::SqlStatement& statement) {
     sqlite3_stmt* stmt = prepare(statement);
@@ -434,6 +443,14 @@ std::vector<store::sqlite::SqlStatement> list_statements(RawSqlite& raw, Id orga
   }
   if (!exact || total > page.offset()) {
     out.push_back(store::sqlite::contract_page_sql(organisation, filter, page, counts, total, exact, candidates));
+    // After a cursor with a value: the later values, when its own value does not fill the
+    // page (the rows without a value, a third part, are not followed here).
+    const std::int64_t rows = filter.after && filter.after->value ? raw.count_rows(out.back()) : page.per_page;
+    if (rows < page.per_page) {
+      out.push_back(store::sqlite::contract_page_sql(organisation, filter, {1, page.per_page - static_cast<int>(rows)},
+                                                     counts, total, exact, candidates,
+                                                     store::sqlite::CursorPart::later_values));
+    }
   }
   return out;
 }
@@ -604,6 +621,9 @@ struct Query {
   std::string name;
   ContractFilter filter;
   PageRequest page;
+  // > 0: the page after this one, read after its cursor (`after`). The cursor is taken
+  // from reading this page by number once, before the measurement.
+  int cursor_after_page = 0;
 };
 
 // What the queries filter by, in the measured organisation.
@@ -667,6 +687,24 @@ std::vector<Query> queries_for(const Targets& t) {
   q.push_back({"q very common, page " + std::to_string(window_end),
                with([](ContractFilter& f) { f.query = "wartung"; }),
                {window_end, 50}});
+  // The same depths read after the previous page's cursor (keyset pages), and one far
+  // past the window, which only a cursor reaches.
+  if (pages >= window_end)
+    q.push_back({"page " + std::to_string(window_end) + ", after a cursor", {}, {1, 50}, window_end - 1});
+  q.push_back({"q common, page " + std::to_string(window_end / 10) + ", after a cursor",
+               with([](ContractFilter& f) { f.query = "Müller"; }),
+               {1, 50},
+               window_end / 10 - 1});
+  q.push_back({"q very common, page " + std::to_string(window_end) + ", after a cursor",
+               with([](ContractFilter& f) { f.query = "wartung"; }),
+               {1, 50},
+               window_end - 1});
+  if (pages >= 5 * window_end) {
+    q.push_back({"q very common, page " + std::to_string(5 * window_end) + ", after a cursor",
+                 with([](ContractFilter& f) { f.query = "wartung"; }),
+                 {1, 50},
+                 5 * window_end - 1});
+  }
   return q;
 }
 
@@ -828,8 +866,15 @@ int run(const Options& o) {
   const std::string shell = o.cli.empty() ? (sqlite_path ? "sqlite3" : "psql") : o.cli;
 
   std::vector<Result> results;
-  for (const Query& query : queries_for(t)) {
+  for (Query query : queries_for(t)) {
     if (!o.only.empty() && query.name.find(o.only) == std::string::npos) continue;
+    if (query.cursor_after_page > 0) {
+      const app::ContractListPage before = app::read(*db, [&](Tx& tx) {
+        return tx.contracts().list(t.organisation, query.filter, {query.cursor_after_page, query.page.per_page});
+      });
+      if (!before.next) throw std::runtime_error(query.name + ": the page before it is not full");
+      query.filter.after = before.next;
+    }
     Result r;
     r.name = query.name;
     const auto call = [&] {
