@@ -2,8 +2,8 @@
 
 #include <charconv>
 
-#include "app/contract_cursor.hpp"
 #include "domain/instant.hpp"
+#include "http/contract_cursor.hpp"
 #include "http/problem.hpp"
 
 namespace turnus::http {
@@ -163,7 +163,7 @@ void append_contract(std::string& out, const domain::Contract& contract, bool en
 
 json contract_page_json(const app::ContractListPage& page, bool english, std::optional<Date> today) {
   json out = page_json(page, english, today);
-  out["next"] = page.next ? json(app::encode_contract_cursor(*page.next)) : json(nullptr);
+  out["next"] = page.next ? json(encode_contract_cursor(*page.next)) : json(nullptr);
   return out;
 }
 
@@ -185,7 +185,7 @@ std::string contract_page_text(const app::ContractListPage& page, bool english, 
   append_number(out, page.per_page);
   out += ",\"next\":";
   if (page.next) {
-    append_string(out, app::encode_contract_cursor(*page.next));
+    append_string(out, encode_contract_cursor(*page.next));
   } else {
     out += "null";
   }

@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <charconv>
 
-#include "app/contract_cursor.hpp"
+#include "http/contract_cursor.hpp"
 #include "http/problem.hpp"
 
 namespace turnus::http {
@@ -156,7 +156,7 @@ app::ContractFilter contract_filter(const httplib::Request& req) {
     }
   }
   if (const std::optional<std::string> after = value(req, "after")) {
-    f.after = app::decode_contract_cursor(*after);
+    f.after = decode_contract_cursor(*after);
     if (!f.after) {
       throw bad_parameter("after",
                           {"Ungültiger Fortsetzungspunkt: bitte den Wert \"next\" der vorigen Seite übergeben.",

@@ -5,8 +5,8 @@
 
 #include <gmock/gmock.h>
 
-#include "app/contract_cursor.hpp"
 #include "http/api_fixture.hpp"
+#include "http/contract_cursor.hpp"
 #include "http/json_codec.hpp"
 
 namespace turnus::test {
@@ -129,7 +129,7 @@ TEST(ContractPageText, SaysWhatPageJsonSays) {
     for (const std::optional<domain::Date> day : {std::optional<domain::Date>{}, std::optional(today.plus_days(20))}) {
       const std::string text = http::contract_page_text(page, english, day);
       EXPECT_EQ(json::parse(text), http::contract_page_json(page, english, day)) << text;
-      EXPECT_EQ(app::decode_contract_cursor(json::parse(text)["next"].get<std::string>())->value, page.next->value);
+      EXPECT_EQ(http::decode_contract_cursor(json::parse(text)["next"].get<std::string>())->value, page.next->value);
     }
   }
   app::ContractListPage empty;
@@ -376,8 +376,8 @@ TEST_P(ContractsApi, ListContinuesAfterTheCursorOfThePreviousPage) {
   const app::ContractCursor no_date{.sort = app::ContractFilter::Sort::next_due_date, .value = "2026-02-30", .id = 1};
   const app::ContractCursor no_id{.sort = app::ContractFilter::Sort::name, .value = "wartung", .id = 0};
   for (const std::string& bad :
-       {std::string("x"), std::string("!!!!"), std::string("MWQrMTox"), app::encode_contract_cursor(no_date),
-        app::encode_contract_cursor(no_id), std::string(5000, 'A')}) {
+       {std::string("x"), std::string("!!!!"), std::string("MWQrMTox"), http::encode_contract_cursor(no_date),
+        http::encode_contract_cursor(no_id), std::string(5000, 'A')}) {
     const Reply r = get(base() + "?after=" + bad, as_tech_a_);
     EXPECT_EQ(r.status, 400) << bad;
     EXPECT_THAT(r.fields(), ElementsAre("after")) << bad;
@@ -385,7 +385,7 @@ TEST_P(ContractsApi, ListContinuesAfterTheCursorOfThePreviousPage) {
   // A name cursor holding SQL is only a value to compare with.
   const app::ContractCursor hostile{
       .sort = app::ContractFilter::Sort::name, .value = "' OR 1=1; DROP TABLE maintenance_contracts; --", .id = 1};
-  const Reply r = get(base() + "?sort=name&after=" + app::encode_contract_cursor(hostile), as_tech_a_);
+  const Reply r = get(base() + "?sort=name&after=" + http::encode_contract_cursor(hostile), as_tech_a_);
   ASSERT_EQ(r.status, 200) << r.body;
   EXPECT_EQ(r.json_body()["items"].size(), 5U) << r.body;
   EXPECT_EQ(get(base(), as_tech_a_).json_body()["total"], 5);

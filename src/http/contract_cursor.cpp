@@ -1,65 +1,44 @@
-#include "app/contract_cursor.hpp"
+#include "http/contract_cursor.hpp"
 
-#include <array>
+#include <sodium.h>
+
 #include <charconv>
-#include <cstdint>
 
 #include "domain/date.hpp"
 #include "domain/text.hpp"
 
-namespace turnus::app {
+namespace turnus::http {
 
 namespace {
+
+using app::ContractCursor;
+using app::ContractFilter;
 
 // Version 1 reads "1", the sort (d, n, c), the direction (+, -), the id, ":" and then "-"
 // for no value or "=" and the value.
 constexpr char kVersion = '1';
 // A folded name is at most a few times its 200 characters; anything longer was not made here.
 constexpr std::size_t kMaxValueBytes = 2000;
-constexpr std::string_view kAlphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+constexpr int kVariant = sodium_base64_VARIANT_URLSAFE_NO_PADDING;
 
 std::string base64url(std::string_view bytes) {
-  std::string out;
-  out.reserve((bytes.size() + 2) / 3 * 4);
-  std::size_t i = 0;
-  for (; i + 3 <= bytes.size(); i += 3) {
-    const std::uint32_t n = (std::uint32_t{static_cast<unsigned char>(bytes[i])} << 16) |
-                            (std::uint32_t{static_cast<unsigned char>(bytes[i + 1])} << 8) |
-                            std::uint32_t{static_cast<unsigned char>(bytes[i + 2])};
-    for (int shift = 18; shift >= 0; shift -= 6) out += kAlphabet[(n >> shift) & 63];
-  }
-  const std::size_t rest = bytes.size() - i;
-  if (rest > 0) {
-    std::uint32_t n = std::uint32_t{static_cast<unsigned char>(bytes[i])} << 16;
-    if (rest == 2) n |= std::uint32_t{static_cast<unsigned char>(bytes[i + 1])} << 8;
-    out += kAlphabet[(n >> 18) & 63];
-    out += kAlphabet[(n >> 12) & 63];
-    if (rest == 2) out += kAlphabet[(n >> 6) & 63];
-  }
+  std::string out(sodium_base64_ENCODED_LEN(bytes.size(), kVariant), '\0');
+  sodium_bin2base64(out.data(), out.size(), reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size(),
+                    kVariant);
+  out.resize(out.size() - 1);  // the terminating NUL
   return out;
 }
 
+// libsodium refuses characters outside the alphabet, padding, and leftover bits that are not
+// zero, so only the canonical form of some bytes decodes.
 std::optional<std::string> from_base64url(std::string_view text) {
-  if (text.size() % 4 == 1) return std::nullopt;
-  std::array<int, 256> value{};
-  value.fill(-1);
-  for (std::size_t k = 0; k < kAlphabet.size(); ++k)
-    value[static_cast<unsigned char>(kAlphabet[k])] = static_cast<int>(k);
-  std::string out;
-  std::uint32_t bits = 0;
-  int count = 0;
-  for (char ch : text) {
-    const int v = value[static_cast<unsigned char>(ch)];
-    if (v < 0) return std::nullopt;
-    bits = (bits << 6) | static_cast<std::uint32_t>(v);
-    count += 6;
-    if (count >= 8) {
-      count -= 8;
-      out += static_cast<char>((bits >> count) & 0xFF);
-    }
+  std::string out(text.size() / 4 * 3 + 3, '\0');
+  std::size_t length = 0;
+  if (sodium_base642bin(reinterpret_cast<unsigned char*>(out.data()), out.size(), text.data(), text.size(), nullptr,
+                        &length, nullptr, kVariant) != 0) {
+    return std::nullopt;
   }
-  // The leftover bits of a canonical encoding are zero; others are not ours.
-  if ((bits & ((1U << count) - 1)) != 0) return std::nullopt;
+  out.resize(length);
   return out;
 }
 
@@ -128,4 +107,4 @@ std::optional<ContractCursor> decode_contract_cursor(std::string_view text) {
   return cursor;
 }
 
-}  // namespace turnus::app
+}  // namespace turnus::http

@@ -1,13 +1,14 @@
-#include "app/contract_cursor.hpp"
+#include "http/contract_cursor.hpp"
 
 #include <gtest/gtest.h>
 
 #include <string>
 
-namespace turnus::app {
+namespace turnus::http {
 namespace {
 
-using Sort = ContractFilter::Sort;
+using app::ContractCursor;
+using Sort = app::ContractFilter::Sort;
 
 void expect_round_trip(const ContractCursor& cursor) {
   const std::string text = encode_contract_cursor(cursor);
@@ -61,4 +62,4 @@ TEST(ContractCursor, AnythingNotHandedOutIsRefused) {
 }
 
 }  // namespace
-}  // namespace turnus::app
+}  // namespace turnus::http
