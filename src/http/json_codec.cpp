@@ -4,6 +4,7 @@
 
 #include "domain/instant.hpp"
 #include "http/contract_cursor.hpp"
+#include "http/json_depth.hpp"
 #include "http/problem.hpp"
 
 namespace turnus::http {
@@ -193,12 +194,22 @@ std::string contract_page_text(const app::ContractListPage& page, bool english, 
   return out;
 }
 
+void refuse_deep_json(std::string_view body) {
+  if (!json_nested_deeper_than(body, kMaxJsonDepth)) return;
+  const std::string limit = std::to_string(kMaxJsonDepth);
+  throw HttpError(400, {"Der Inhalt ist zu tief verschachtelt.", "The body is nested too deeply."},
+                  {{"body",
+                    {"Höchstens " + limit + " ineinander geschachtelte Objekte oder Listen.",
+                     "At most " + limit + " objects or arrays inside each other."}}});
+}
+
 json parse_body(const httplib::Request& req) {
   const bool blank = req.body.find_first_not_of(" \t\r\n") == std::string::npos;
   if (blank) return json::object();
   if (!is_json_type(req.get_header_value("Content-Type"))) {
     throw HttpError(415, {"Der Inhalt muss application/json sein.", "The body must be application/json."});
   }
+  refuse_deep_json(req.body);
   json body = json::parse(req.body, nullptr, false);
   if (body.is_discarded()) {
     throw HttpError(400, {"Der Inhalt ist kein gültiges JSON.", "The body is not valid JSON."});

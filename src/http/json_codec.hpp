@@ -13,6 +13,7 @@
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "app/use_cases.hpp"
@@ -27,6 +28,10 @@ using nlohmann::json;
 // declared application/json, 400 when it is not valid JSON or not an object. An empty body
 // is an empty object.
 json parse_body(const httplib::Request& req);
+// Throws HttpError 400 naming "body" when `body` nests arrays and objects deeper than
+// kMaxJsonDepth (json_depth.hpp). The server calls it for every body that is not
+// multipart, before any handler runs, so no route can build such a value.
+void refuse_deep_json(std::string_view body);
 
 // Typed access to the members of one JSON object; wrong types and missing required members
 // are added to `violations` under prefix + name.

@@ -10,6 +10,7 @@
 
 #include "http/admission_gate.hpp"
 #include "http/auth.hpp"
+#include "http/json_codec.hpp"
 #include "http/problem.hpp"
 #include "http/router.hpp"
 #include "http/routes.hpp"
@@ -114,8 +115,11 @@ struct HttpServer::Impl {
       }
       // Multipart bodies are bounded by the payload limit (checked before they are read);
       // everything else is JSON with its own, smaller limit.
-      if (!is_multipart(req) && req.body.size() > config.max_json_bytes) {
-        throw HttpError(413, {"Der Inhalt ist zu groß.", "The body is too large."});
+      if (!is_multipart(req)) {
+        if (req.body.size() > config.max_json_bytes) {
+          throw HttpError(413, {"Der Inhalt ist zu groß.", "The body is too large."});
+        }
+        refuse_deep_json(req.body);
       }
       match.route->handler(ctx);
     } catch (...) {
