@@ -68,9 +68,10 @@ domain::Document UseCases::add_document(const Actor& actor, Id contract_id, cons
                 {"Dokumente lädt nur ein angemeldeter Benutzer hoch.", "Only a signed-in user can upload documents."});
   }
   domain::Violations v;
-  if (upload.content.empty()) {
+  const std::int64_t size = upload.content ? upload.content->size() : 0;
+  if (size == 0) {
     v.add("file", "Die Datei ist leer.", "The file is empty.");
-  } else if (upload.content.size() > kMaxDocumentBytes) {
+  } else if (size > static_cast<std::int64_t>(kMaxDocumentBytes)) {
     v.add("file", "Die Datei ist größer als 25 MB.", "The file is larger than 25 MB.");
   }
   v.throw_if_any();
@@ -80,14 +81,16 @@ domain::Document UseCases::add_document(const Actor& actor, Id contract_id, cons
   d.contract_id = contract_id;
   d.file_name = domain::sanitize_file_name(upload.file_name);
   d.content_type = content_type_of(upload.content_type);
-  d.size = static_cast<std::int64_t>(upload.content.size());
-  d.sha256 = s_.secrets.sha256_hex(upload.content);
+  d.size = size;
+  // Read once for the hash before the transaction, and again by the store inside it.
+  d.sha256 = s_.secrets.sha256_hex(*upload.content);
   d.uploaded_by = *actor.user_id;
   const Timestamp now = s_.clock.now();
   d.created_at = now;
   return write(s_.db, [&](Tx& tx) {
     refuse_if_archived(find_contract(tx, actor.organisation_id, contract_id), true);
-    domain::Document stored = tx.documents().add(d, upload.content);
+    upload.content->rewind();
+    domain::Document stored = tx.documents().add(d, *upload.content);
     tx.audit().add({0, actor.organisation_id, actor.user_id, "document.create", "document", stored.id,
                     R"({"contract_id":)" + std::to_string(contract_id) + R"(,"file_name":)" +
                         rules::json_string(stored.file_name) + R"(,"size":)" + std::to_string(stored.size) + "}",
@@ -96,14 +99,34 @@ domain::Document UseCases::add_document(const Actor& actor, Id contract_id, cons
   });
 }
 
-DocumentContent UseCases::document_content(const Actor& actor, Id id) {
+domain::Document UseCases::get_document(const Actor& actor, Id id) {
   require(actor, Permission::read_contracts);
   return read(s_.db, [&](Tx& tx) {
     std::optional<domain::Document> d = tx.documents().find(actor.organisation_id, id);
-    std::optional<std::string> bytes = d ? tx.documents().content(actor.organisation_id, id) : std::nullopt;
-    if (!d || !bytes) throw Error::not_found("Dokument", "Document");
-    return DocumentContent{std::move(*d), std::move(*bytes)};
+    if (!d) throw Error::not_found("Dokument", "Document");
+    return std::move(*d);
   });
+}
+
+std::string UseCases::document_piece(const Actor& actor, Id id, std::int64_t offset, std::size_t max) {
+  require(actor, Permission::read_contracts);
+  if (offset < 0) throw Error::validation({{"offset", {"Negativer Versatz.", "Negative offset."}}});
+  return read(s_.db, [&](Tx& tx) {
+    std::optional<std::string> piece = tx.documents().content_piece(actor.organisation_id, id, offset, max);
+    if (!piece) throw Error::not_found("Dokument", "Document");
+    return std::move(*piece);
+  });
+}
+
+DocumentContent UseCases::document_content(const Actor& actor, Id id) {
+  DocumentContent out{get_document(actor, id), {}};
+  constexpr std::size_t kPiece = std::size_t{1024} * 1024;
+  while (static_cast<std::int64_t>(out.content.size()) < out.document.size) {
+    const std::string piece = document_piece(actor, id, static_cast<std::int64_t>(out.content.size()), kPiece);
+    if (piece.empty()) break;
+    out.content += piece;
+  }
+  return out;
 }
 
 void UseCases::delete_document(const Actor& actor, Id id) {

@@ -15,6 +15,7 @@
 #include <utility>
 #include <vector>
 
+#include "app/byte_source.hpp"
 #include "domain/contract.hpp"
 #include "domain/records.hpp"
 
@@ -292,11 +293,14 @@ class SchedulerStatusRepository {
 class DocumentRepository {
  public:
   virtual ~DocumentRepository() = default;
-  // Stores the metadata with the bytes; `document.size` must be content.size().
-  virtual domain::Document add(const domain::Document& document, std::string_view content) = 0;
+  // Stores the metadata with the bytes, read from `content` in pieces from its start;
+  // `document.size` must be content.size(). Never holds the whole content in memory.
+  virtual domain::Document add(const domain::Document& document, ByteSource& content) = 0;
   virtual std::optional<domain::Document> find(Id organisation_id, Id id) = 0;
-  // The bytes, or nullopt for an unknown or foreign id.
-  virtual std::optional<std::string> content(Id organisation_id, Id id) = 0;
+  // Up to `max` bytes of the content from `offset` (fewer only at its end, none past it),
+  // or nullopt for an unknown or foreign id. Downloads read piece by piece, each in a
+  // transaction of its own, so a slow client holds no transaction open.
+  virtual std::optional<std::string> content_piece(Id organisation_id, Id id, std::int64_t offset, std::size_t max) = 0;
   // Oldest first (created_at, then id): the order they were attached in.
   virtual std::vector<domain::Document> for_contract(Id organisation_id, Id contract_id) = 0;
   // False when there was no such document.
@@ -384,6 +388,9 @@ class Database {
   virtual void read(const std::function<void(Tx&)>& work) = 0;
   // True when the database answers.
   virtual bool healthy() = 0;
+  // How many transactions are worth running at once: the connection pool's size, or for an
+  // embedded database the CPUs' worth. The HTTP server runs that many handlers at a time.
+  virtual std::size_t concurrency() const = 0;
 };
 
 // Convenience: run a transaction and hand back what `work` returns.

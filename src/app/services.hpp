@@ -3,6 +3,8 @@
 // system; tests pass fakes. Implementations must be thread-safe.
 #pragma once
 
+#include "app/byte_source.hpp"
+
 #include <string>
 #include <string_view>
 
@@ -38,6 +40,8 @@ class Secrets {
   virtual std::string random_secret(std::size_t bytes) const = 0;
   // Hex SHA-256, for storing token secrets without the secrets themselves.
   virtual std::string sha256_hex(std::string_view data) const = 0;
+  // The same over every byte of `data`, read in pieces from its start (leaves it at its end).
+  virtual std::string sha256_hex(ByteSource& data) const = 0;
 };
 
 // Told after a use case committed a change to a contract's schedule or status, so a

@@ -6,6 +6,7 @@
 #pragma once
 
 #include <atomic>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -183,9 +184,9 @@ struct NotificationFilter {
 };
 
 struct DocumentUpload {
-  std::string file_name;     // as the client sent it; sanitised by the use case
-  std::string content;       // the bytes
-  std::string content_type;  // detected from the bytes by the caller's sniffer (libmagic)
+  std::string file_name;                // as the client sent it; sanitised by the use case
+  std::shared_ptr<ByteSource> content;  // the bytes (a spooled upload; bytes_of() in tests)
+  std::string content_type;             // detected from the bytes by the caller's sniffer (libmagic)
 };
 struct DocumentContent {
   domain::Document document;
@@ -270,7 +271,13 @@ class UseCases {
   std::vector<domain::Document> contract_documents(const Actor& actor, Id contract_id);
   // Refused (conflict) on archived contracts.
   domain::Document add_document(const Actor& actor, Id contract_id, const DocumentUpload& upload);
+  // The document and all of its bytes at once: for tools and tests. The HTTP download reads
+  // it piece by piece (document_piece).
   DocumentContent document_content(const Actor& actor, Id id);
+  // Up to `max` bytes of the document from `offset`, each call in a read transaction of its
+  // own; not_found once the document is gone (deleted while it was being downloaded).
+  std::string document_piece(const Actor& actor, Id id, std::int64_t offset, std::size_t max);
+  domain::Document get_document(const Actor& actor, Id id);
   void delete_document(const Actor& actor, Id id);  // refused (conflict) on archived contracts
 
   // --- Scheduler -----------------------------------------------------------------------

@@ -1,5 +1,7 @@
 #include "platform/system.hpp"
 
+#include <sys/resource.h>
+
 #include <sodium.h>
 
 #include <date/tz.h>
@@ -10,6 +12,17 @@
 #include "domain/error.hpp"
 
 namespace turnus::platform {
+
+unsigned long raise_open_file_limit() {
+  rlimit limit{};
+  if (getrlimit(RLIMIT_NOFILE, &limit) != 0) return 0;
+  if (limit.rlim_cur < limit.rlim_max) {
+    rlimit raised = limit;
+    raised.rlim_cur = limit.rlim_max;
+    if (setrlimit(RLIMIT_NOFILE, &raised) == 0) limit = raised;
+  }
+  return static_cast<unsigned long>(limit.rlim_cur);
+}
 
 using domain::Error;
 using domain::ErrorKind;
@@ -96,6 +109,21 @@ std::string SodiumSecrets::random_secret(std::size_t bytes) const {
 std::string SodiumSecrets::sha256_hex(std::string_view data) const {
   unsigned char digest[crypto_hash_sha256_BYTES];
   crypto_hash_sha256(digest, reinterpret_cast<const unsigned char*>(data.data()), data.size());
+  char hex[crypto_hash_sha256_BYTES * 2 + 1];
+  sodium_bin2hex(hex, sizeof hex, digest, sizeof digest);
+  return hex;
+}
+
+std::string SodiumSecrets::sha256_hex(app::ByteSource& data) const {
+  crypto_hash_sha256_state state;
+  crypto_hash_sha256_init(&state);
+  data.rewind();
+  std::string piece(std::size_t{64} * 1024, '\0');
+  while (const std::size_t n = data.read(piece.data(), piece.size())) {
+    crypto_hash_sha256_update(&state, reinterpret_cast<const unsigned char*>(piece.data()), n);
+  }
+  unsigned char digest[crypto_hash_sha256_BYTES];
+  crypto_hash_sha256_final(&state, digest);
   char hex[crypto_hash_sha256_BYTES * 2 + 1];
   sodium_bin2hex(hex, sizeof hex, digest, sizeof digest);
   return hex;

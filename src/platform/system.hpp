@@ -8,6 +8,11 @@
 
 namespace turnus::platform {
 
+// Raises this process's soft limit of open files to its hard limit (a server holds a socket
+// per connection; the usual soft limit of 1,024 would refuse connections long before the
+// server's own limits). Returns the limit now in force.
+unsigned long raise_open_file_limit();
+
 class SystemClock final : public app::Clock {
  public:
   domain::Timestamp now() const override;
@@ -37,6 +42,7 @@ class SodiumSecrets final : public app::Secrets {
   bool verify_password(std::string_view hash, std::string_view password) const override;
   std::string random_secret(std::size_t bytes) const override;
   std::string sha256_hex(std::string_view data) const override;
+  std::string sha256_hex(app::ByteSource& data) const override;
 };
 
 }  // namespace turnus::platform

@@ -638,15 +638,15 @@ TEST_P(ApiUseCasesTest, DocumentsKeepTheirBytesAndASafeName) {
   const Id contract = add_contract(office_, std::nullopt);
   std::string every_byte;
   for (int i = 0; i < 256; ++i) every_byte += static_cast<char>(i);
-  const auto doc =
-      use_cases_.add_document(office_, contract, {"../../etc/Anleitung.pdf", every_byte, "application/pdf"});
+  const auto doc = use_cases_.add_document(
+      office_, contract, {"../../etc/Anleitung.pdf", turnus::app::bytes_of(every_byte), "application/pdf"});
   EXPECT_EQ(doc.file_name, "Anleitung.pdf");
   EXPECT_EQ(doc.size, 256);
   EXPECT_EQ(doc.content_type, "application/pdf");
   EXPECT_EQ(doc.sha256, "40aff2e9d2d8922e47afd4648e6967497158785fbd1da870e7110266bf944880");
   EXPECT_EQ(doc.uploaded_by, uid(office_));
   clock_.advance(1);
-  const auto second = use_cases_.add_document(admin_, contract, {"a\\b\\..", "x", ""});
+  const auto second = use_cases_.add_document(admin_, contract, {"a\\b\\..", turnus::app::bytes_of("x"), ""});
   EXPECT_EQ(second.file_name, "dokument");
   EXPECT_EQ(second.content_type, "application/octet-stream");
 
@@ -656,10 +656,13 @@ TEST_P(ApiUseCasesTest, DocumentsKeepTheirBytesAndASafeName) {
   EXPECT_EQ(content.content, every_byte);
   EXPECT_EQ(content.document.file_name, "Anleitung.pdf");
 
-  EXPECT_EQ(error_kind_of([&] { use_cases_.add_document(tech_, contract, {"x.pdf", "x", ""}); }), ErrorKind::forbidden);
+  EXPECT_EQ(error_kind_of([&] {
+              use_cases_.add_document(tech_, contract, {"x.pdf", turnus::app::bytes_of("x"), ""});
+            }),
+            ErrorKind::forbidden);
   EXPECT_EQ(error_kind_of([&] { use_cases_.delete_document(tech_, doc.id); }), ErrorKind::forbidden);
   EXPECT_THAT(fields_of([&] {
-                use_cases_.add_document(office_, contract, {"leer.pdf", "", "application/pdf"});
+                use_cases_.add_document(office_, contract, {"leer.pdf", turnus::app::bytes_of(""), "application/pdf"});
               }),
               ElementsAre("file"));
 
@@ -671,9 +674,13 @@ TEST_P(ApiUseCasesTest, DocumentsKeepTheirBytesAndASafeName) {
 
 TEST_P(ApiUseCasesTest, DocumentsOfAnotherOrganisationAreNotFound) {
   const Id contract = add_contract(office_, std::nullopt);
-  const auto doc = use_cases_.add_document(office_, contract, {"plan.pdf", "%PDF", "application/pdf"});
+  const auto doc =
+      use_cases_.add_document(office_, contract, {"plan.pdf", turnus::app::bytes_of("%PDF"), "application/pdf"});
   EXPECT_EQ(error_kind_of([&] { use_cases_.contract_documents(admin_b_, contract); }), ErrorKind::not_found);
-  EXPECT_EQ(error_kind_of([&] { use_cases_.add_document(admin_b_, contract, {"x", "x", ""}); }), ErrorKind::not_found);
+  EXPECT_EQ(error_kind_of([&] {
+              use_cases_.add_document(admin_b_, contract, {"x", turnus::app::bytes_of("x"), ""});
+            }),
+            ErrorKind::not_found);
   EXPECT_EQ(error_kind_of([&] { use_cases_.document_content(admin_b_, doc.id); }), ErrorKind::not_found);
   EXPECT_EQ(error_kind_of([&] { use_cases_.delete_document(admin_b_, doc.id); }), ErrorKind::not_found);
   EXPECT_EQ(use_cases_.document_content(office_, doc.id).content, "%PDF");
@@ -681,16 +688,47 @@ TEST_P(ApiUseCasesTest, DocumentsOfAnotherOrganisationAreNotFound) {
 
 TEST_P(ApiUseCasesTest, AnArchivedContractsDocumentsAreReadOnly) {
   const Id contract = add_contract(office_, std::nullopt);
-  const auto doc = use_cases_.add_document(office_, contract, {"plan.pdf", "%PDF", "application/pdf"});
+  const auto doc =
+      use_cases_.add_document(office_, contract, {"plan.pdf", turnus::app::bytes_of("%PDF"), "application/pdf"});
   use_cases_.deactivate_contract(office_, contract);
   use_cases_.archive_contract(office_, contract);
   EXPECT_EQ(error_kind_of([&] {
-              use_cases_.add_document(office_, contract, {"neu.pdf", "x", ""});
+              use_cases_.add_document(office_, contract, {"neu.pdf", turnus::app::bytes_of("x"), ""});
             }),
             ErrorKind::conflict);
   EXPECT_EQ(error_kind_of([&] { use_cases_.delete_document(office_, doc.id); }), ErrorKind::conflict);
   EXPECT_THAT(use_cases_.contract_documents(tech_, contract), ::testing::SizeIs(1));
   EXPECT_EQ(use_cases_.document_content(tech_, doc.id).content, "%PDF");
+}
+
+// Larger than the store's pieces (256 KiB) and not a multiple of them: written through
+// SQLite's incremental blob I/O or PostgreSQL's COPY, read back piece by piece.
+TEST_P(ApiUseCasesTest, ADocumentOfManyPiecesIsStoredAndReadPieceByPiece) {
+  const Id contract = add_contract(office_, std::nullopt);
+  std::string bytes(std::size_t{3} * 1024 * 1024 + 12'345, '\0');
+  std::uint32_t state = 2'463'534'242U;
+  for (char& c : bytes) {
+    state ^= state << 13;
+    state ^= state >> 17;
+    state ^= state << 5;
+    c = static_cast<char>(state & 0xFFU);
+  }
+  const auto doc = use_cases_.add_document(office_, contract, {"gross.bin", turnus::app::bytes_of(bytes), ""});
+  EXPECT_EQ(doc.size, static_cast<std::int64_t>(bytes.size()));
+  EXPECT_EQ(doc.sha256, secrets_.sha256_hex(bytes));
+  EXPECT_EQ(use_cases_.document_content(tech_, doc.id).content, bytes);
+  for (const std::int64_t offset :
+       {std::int64_t{0}, std::int64_t{1}, std::int64_t{262'143}, std::int64_t{262'144}, std::int64_t{3'000'001}}) {
+    const std::string piece = use_cases_.document_piece(tech_, doc.id, offset, 100'000);
+    EXPECT_EQ(piece, bytes.substr(static_cast<std::size_t>(offset), 100'000)) << offset;
+  }
+  const auto size = static_cast<std::int64_t>(bytes.size());
+  EXPECT_EQ(use_cases_.document_piece(tech_, doc.id, size - 5, 100), bytes.substr(bytes.size() - 5));
+  EXPECT_EQ(use_cases_.document_piece(tech_, doc.id, size, 100), "");
+  EXPECT_EQ(use_cases_.document_piece(tech_, doc.id, size + 1000, 100), "");
+  EXPECT_EQ(error_kind_of([&] { use_cases_.document_piece(admin_b_, doc.id, 0, 100); }), ErrorKind::not_found);
+  use_cases_.delete_document(office_, doc.id);
+  EXPECT_EQ(error_kind_of([&] { use_cases_.document_piece(tech_, doc.id, 0, 100); }), ErrorKind::not_found);
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, ApiUseCasesTest, ::testing::ValuesIn(turnus::test::test_backends()),

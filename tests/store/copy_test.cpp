@@ -161,7 +161,7 @@ TEST(CopyDatabase, SqliteInstallationArrivesWholeInPostgresql) {
       for (int i = 0; i < 256; ++i) every_byte += static_cast<char>(i);
       const auto documents = tx.documents().for_contract(f.org_a, f.contracts[0]);
       ASSERT_EQ(documents.size(), 1U);
-      EXPECT_EQ(tx.documents().content(f.org_a, documents[0].id), every_byte);
+      EXPECT_EQ(tx.documents().content_piece(f.org_a, documents[0].id, 0, 1024), every_byte);
     });
   });
   EXPECT_EQ(target.execute("SELECT encode(sha256(content), 'hex') FROM documents"),

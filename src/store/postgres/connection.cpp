@@ -274,6 +274,48 @@ Result Connection::exec_params(const std::string& sql, const std::vector<std::op
   return run_params(sql, values, formats);
 }
 
+void Connection::copy_in(const std::string& sql, const std::function<bool(std::string&)>& next) {
+  flush_if_batching();
+  PGresult* started = PQexec(conn_.get(), sql.c_str());
+  if (started == nullptr || PQresultStatus(started) != PGRES_COPY_IN) check(started, sql);  // throws
+  PQclear(started);
+  // Ends the COPY and reads every result of it, so the connection is ready for ROLLBACK or
+  // more; returns the first result (the COPY's own), nullptr when ending failed.
+  const auto finish = [&](const char* abandoned) -> PGresult* {
+    const bool ended = PQputCopyEnd(conn_.get(), abandoned) == 1;
+    PGresult* first = nullptr;
+    while (PGresult* r = PQgetResult(conn_.get())) {
+      if (first == nullptr) {
+        first = r;
+      } else {
+        PQclear(r);
+      }
+    }
+    if (!ended) {
+      PQclear(first);
+      return nullptr;
+    }
+    return first;
+  };
+  try {
+    std::string piece;
+    bool more = true;
+    while (more) {
+      piece.clear();
+      more = next(piece);
+      if (!piece.empty() && PQputCopyData(conn_.get(), piece.data(), static_cast<int>(piece.size())) != 1) {
+        raise(conn_.get(), nullptr, shortened(sql));
+      }
+    }
+  } catch (...) {
+    PQclear(finish("abandoned by the client"));
+    throw;
+  }
+  PGresult* result = finish(nullptr);
+  if (result == nullptr) raise(conn_.get(), nullptr, shortened(sql));
+  check(result, sql);
+}
+
 // --- Batched writes ----------------------------------------------------------------------
 
 namespace {

@@ -175,6 +175,12 @@ class Connection {
   Result exec_params(const std::string& sql, const std::vector<std::optional<std::string>>& values,
                      const std::vector<int>& formats = {});
 
+  // COPY … FROM STDIN, its data produced piece by piece: `next` appends the next piece (in
+  // COPY's text format) and returns false after the last one. The rows never have to be in
+  // memory at once (a document's content). When `next` throws, the COPY is abandoned (the
+  // transaction is then failed) and the exception passes on.
+  void copy_in(const std::string& sql, const std::function<bool(std::string&)>& next);
+
   // --- Batched writes (app::Tx::batch_writes) ---------------------------------------------
   // In batching mode, rows deferred with Query::defer() wait, grouped by statement, until
   // the next other statement on this connection or COMMIT, and then go as one statement

@@ -217,7 +217,11 @@ class PgTx final : public app::Tx {
 
 class PgDatabase final : public app::Database {
  public:
-  PgDatabase(std::string conninfo, int pool_size) : pool_(std::move(conninfo), static_cast<std::size_t>(pool_size)) {}
+  PgDatabase(std::string conninfo, int pool_size)
+      : pool_(std::move(conninfo), static_cast<std::size_t>(pool_size)),
+        pool_size_(static_cast<std::size_t>(pool_size)) {}
+
+  std::size_t concurrency() const override { return pool_size_; }
 
   Pool& pool() { return pool_; }
 
@@ -288,6 +292,7 @@ class PgDatabase final : public app::Database {
   }
 
   Pool pool_;
+  std::size_t pool_size_;
 };
 
 }  // namespace

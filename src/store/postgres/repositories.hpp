@@ -151,9 +151,9 @@ class PgSchedulerStatusRepository final : public app::SchedulerStatusRepository,
 class PgDocumentRepository final : public app::DocumentRepository, RepositoryBase {
  public:
   using RepositoryBase::RepositoryBase;
-  domain::Document add(const domain::Document& document, std::string_view content) override;
+  domain::Document add(const domain::Document& document, app::ByteSource& content) override;
   std::optional<domain::Document> find(Id organisation_id, Id id) override;
-  std::optional<std::string> content(Id organisation_id, Id id) override;
+  std::optional<std::string> content_piece(Id organisation_id, Id id, std::int64_t offset, std::size_t max) override;
   std::vector<domain::Document> for_contract(Id organisation_id, Id contract_id) override;
   bool remove(Id organisation_id, Id id) override;
 };

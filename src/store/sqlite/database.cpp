@@ -136,6 +136,12 @@ class SqliteDatabase final : public app::Database {
  public:
   explicit SqliteDatabase(std::string path) : pool_(std::move(path)) {}
 
+  // SQLite works on the caller's thread and CPU: more transactions at once than twice the
+  // cores only switch between them (and one writer at a time holds the lock anyway).
+  std::size_t concurrency() const override {
+    return std::max<std::size_t>(4, std::size_t{2} * std::thread::hardware_concurrency());
+  }
+
   Pool& pool() { return pool_; }
 
   void write(const std::function<void(app::Tx&)>& work) override { run("BEGIN IMMEDIATE", work); }
