@@ -6,7 +6,9 @@ set -euo pipefail
 packages=(
   build-essential cmake ninja-build pkg-config git
   libsqlite3-dev sqlite3 libpq-dev postgresql
-  nlohmann-json3-dev libcpp-httplib-dev libfmt-dev libspdlog-dev libcli11-dev
+  nlohmann-json3-dev libfmt-dev libspdlog-dev libcli11-dev
+  libboost1.81-dev zlib1g-dev  # the HTTP server (Boost.Beast, Asio; gzip)
+  libcpp-httplib-dev  # the tests' HTTP client
   libsodium-dev libhowardhinnant-date-dev tzdata libcurl4-openssl-dev libmagic-dev
   libgtest-dev libgmock-dev libbenchmark-dev libical-dev
   clang-tidy clang-format curl

@@ -236,12 +236,24 @@ int run_serve(const Options& o) {
   http::ServerConfig config;
   config.host = host;
   config.port = port;
-  config.worker_threads = static_cast<std::size_t>(o.threads);
-  config.active_requests = static_cast<std::size_t>(o.active_requests);
+  if (o.threads > 0) spdlog::warn("--threads is no longer used: a connection costs no thread (see --workers)");
+  const unsigned long open_files = platform::raise_open_file_limit();
+  config.io_threads = static_cast<std::size_t>(o.io_threads);
+  config.workers = static_cast<std::size_t>(o.workers);
+  // Room for the database's files and connections beside the clients' sockets.
+  config.max_connections =
+      std::min<std::size_t>(static_cast<std::size_t>(o.max_connections), open_files > 256 ? open_files - 128 : 128);
+  config.max_connections_per_peer = static_cast<std::size_t>(o.max_connections_per_peer);
   config.max_upload_bytes = static_cast<std::size_t>(o.max_upload_mb) * 1024 * 1024;
   config.keep_alive_timeout_seconds = o.keep_alive_timeout;
-  config.read_timeout_seconds = o.request_timeout;
+  config.header_timeout_seconds = o.header_timeout;
+  config.min_body_bytes_per_second = static_cast<std::size_t>(o.min_body_rate_kb) * 1024;
   config.write_timeout_seconds = o.request_timeout;
+  config.spool_dir = o.spool_dir;
+  if (config.spool_dir.empty()) {
+    std::error_code ec;
+    if (std::filesystem::is_directory(data_dir(o), ec)) config.spool_dir = data_dir(o);
+  }
   config.cookie_secure = o.cookie_secure;
   config.trust_proxy = o.trust_proxy;
   config.content_type_of = [&content_types](std::string_view bytes) { return content_types.detect(bytes); };
@@ -297,27 +309,55 @@ void register_commands(CLI::App& app, Options& o) {
   CLI::App* serve = app.add_subcommand("serve", "Run the web server (API and UI) and the scheduler");
   add_db_options(serve, o);
   serve->add_option("--listen", o.listen, "HOST:PORT to listen on (default 127.0.0.1:8080)");
+  serve->add_option("--io-threads", o.io_threads, "Threads doing socket I/O (default 0: one per CPU core)")
+      ->envname("TURNUS_IO_THREADS")
+      ->check(CLI::Range(0, 256));
   serve
-      ->add_option("--threads", o.threads,
-                   "Worker threads, i.e. connections served at once, keep-alive included (default 128)")
-      ->envname("TURNUS_THREADS")
+      ->add_option("--workers", o.workers,
+                   "Requests handled at once; the others wait in arrival order (default 0: the database's pool "
+                   "size; SQLite: 2 x CPU cores, min 4)")
+      ->envname("TURNUS_WORKERS")
+      ->check(CLI::Range(0, 1024));
+  serve->add_option("--active-requests", o.workers, "Old name of --workers")->group("")->check(CLI::Range(0, 1024));
+  serve->add_option("--threads", o.threads, "No longer used: a connection costs no thread")
+      ->group("")
       ->check(CLI::Range(1, 4096));
   serve
-      ->add_option("--active-requests", o.active_requests,
-                   "Requests worked on at once; the others wait in arrival order (default 0: 2 x CPU cores, min 4)")
-      ->envname("TURNUS_ACTIVE_REQUESTS")
-      ->check(CLI::Range(0, 1024));
+      ->add_option("--max-connections", o.max_connections,
+                   "Open connections in all; beyond, the longest idle one is closed (default 10000)")
+      ->envname("TURNUS_MAX_CONNECTIONS")
+      ->check(CLI::Range(1, 1'000'000));
+  serve
+      ->add_option("--max-connections-per-peer", o.max_connections_per_peer,
+                   "Open connections per client address (default 1000; behind a reverse proxy set it to "
+                   "--max-connections)")
+      ->envname("TURNUS_MAX_CONNECTIONS_PER_PEER")
+      ->check(CLI::Range(1, 1'000'000));
   serve->add_option("--max-upload-mb", o.max_upload_mb, "Largest document upload in MB (default 25)")
       ->envname("TURNUS_MAX_UPLOAD_MB")
       ->check(CLI::Range(1, 4096));
   serve
       ->add_option("--keep-alive-timeout", o.keep_alive_timeout,
-                   "Idle keep-alive connections close after N s (default 5)")
+                   "Idle keep-alive connections close after N s (default 15)")
       ->envname("TURNUS_KEEP_ALIVE_TIMEOUT")
+      ->check(CLI::Range(1, 3600));
+  serve
+      ->add_option("--header-timeout", o.header_timeout,
+                   "A request's header must arrive within N s of its first byte (default 10)")
+      ->envname("TURNUS_HEADER_TIMEOUT")
       ->check(CLI::Range(1, 300));
-  serve->add_option("--request-timeout", o.request_timeout, "Read/write timeout per request in s (default 30)")
+  serve
+      ->add_option("--min-body-rate-kb", o.min_body_rate_kb,
+                   "Bodies must arrive at N KB/s at least, after the header timeout as grace (default 10)")
+      ->envname("TURNUS_MIN_BODY_RATE_KB")
+      ->check(CLI::Range(1, 1'000'000));
+  serve
+      ->add_option("--request-timeout", o.request_timeout,
+                   "A write to a client that makes no progress for N s is abandoned (default 30)")
       ->envname("TURNUS_REQUEST_TIMEOUT")
       ->check(CLI::Range(1, 3600));
+  serve->add_option("--spool-dir", o.spool_dir, "Where uploads are spooled while they arrive (default: the data dir)")
+      ->envname("TURNUS_SPOOL_DIR");
   serve->add_flag("--cookie-secure", o.cookie_secure, "Always mark the session cookie Secure (TLS in front)")
       ->envname("TURNUS_COOKIE_SECURE");
   serve

@@ -22,11 +22,17 @@ struct Options {
   std::string data_dir;  // --data-dir; falls back to TURNUS_DATA_DIR, then ./data
   // serve
   std::string listen = "127.0.0.1:8080";
-  int threads = 128;
-  int active_requests = 0;  // 0: twice the CPU cores, at least 4
+  int io_threads = 0;  // 0: one per CPU core
+  int workers = 0;     // 0: the database's pool size (SQLite: twice the CPU cores, at least 4)
+  int threads = 0;     // --threads: no longer used (connections cost no thread); accepted, warned about
+  int max_connections = 10'000;
+  int max_connections_per_peer = 1'000;
   int max_upload_mb = 25;
-  int keep_alive_timeout = 5;
+  int keep_alive_timeout = 15;
+  int header_timeout = 10;
   int request_timeout = 30;
+  int min_body_rate_kb = 10;
+  std::string spool_dir;  // --spool-dir; default: the data dir when it exists, else $TMPDIR
   bool cookie_secure = false;
   bool trust_proxy = false;
   std::string web_root;          // --web-root; default: web/ beside the binary, then ../share/turnus/web

@@ -31,10 +31,10 @@ std::string trim(std::string s) {
 
 }  // namespace
 
-std::string cookie_value(const httplib::Request& req, const std::string& name) {
-  const std::size_t count = req.get_header_value_count("Cookie");
+std::string cookie_value(const Request& req, const std::string& name) {
+  const std::size_t count = req.headers.count("Cookie");
   for (std::size_t n = 0; n < count; ++n) {
-    const std::string header = req.get_header_value("Cookie", n);
+    const std::string& header = req.headers.get("Cookie", n);
     std::size_t pos = 0;
     while (pos < header.size()) {
       std::size_t end = header.find(';', pos);
@@ -88,12 +88,12 @@ std::string session_cookie(const std::string& secret, domain::Timestamp expires_
   return cookie;
 }
 
-bool secure_request(const httplib::Request& req, const AuthConfig& config) {
+bool secure_request(const Request& req, const AuthConfig& config) {
   if (config.cookie_secure) return true;
   return config.trust_proxy && req.get_header_value("X-Forwarded-Proto") == "https";
 }
 
-std::string client_address(const httplib::Request& req, const AuthConfig& config) {
+std::string client_address(const Request& req, const AuthConfig& config) {
   if (config.trust_proxy) {
     // The proxy appends the address it saw; earlier entries come from the client and may lie.
     const std::string forwarded = req.get_header_value("X-Forwarded-For");

@@ -6,7 +6,7 @@
 // Thread-safety: free functions; the use cases they call are thread-safe.
 #pragma once
 
-#include <httplib.h>
+#include "http/message.hpp"
 
 #include <string>
 
@@ -28,12 +28,12 @@ struct AuthConfig {
 void authenticate(RequestContext& ctx, app::UseCases& use_cases);
 
 // The value of one cookie of the request, or "".
-std::string cookie_value(const httplib::Request& req, const std::string& name);
+std::string cookie_value(const Request& req, const std::string& name);
 // Set-Cookie value for a new session, or for clearing it (empty secret).
 std::string session_cookie(const std::string& secret, domain::Timestamp expires_at, bool secure);
 // Whether the request came over TLS (directly configured, or X-Forwarded-Proto from a trusted proxy).
-bool secure_request(const httplib::Request& req, const AuthConfig& config);
+bool secure_request(const Request& req, const AuthConfig& config);
 // The address that login attempts are counted against.
-std::string client_address(const httplib::Request& req, const AuthConfig& config);
+std::string client_address(const Request& req, const AuthConfig& config);
 
 }  // namespace turnus::http

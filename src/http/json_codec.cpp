@@ -203,7 +203,7 @@ void refuse_deep_json(std::string_view body) {
                      "At most " + limit + " objects or arrays inside each other."}}});
 }
 
-json parse_body(const httplib::Request& req) {
+json parse_body(const Request& req) {
   const bool blank = req.body.find_first_not_of(" \t\r\n") == std::string::npos;
   if (blank) return json::object();
   if (!is_json_type(req.get_header_value("Content-Type"))) {

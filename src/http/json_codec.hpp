@@ -7,7 +7,7 @@
 // Thread-safety: free functions and short-lived per-request objects; no shared state.
 #pragma once
 
-#include <httplib.h>
+#include "http/message.hpp"
 
 #include <cstdint>
 #include <nlohmann/json.hpp>
@@ -27,7 +27,7 @@ using nlohmann::json;
 // The request body as a JSON object. Throws HttpError 415 when a non-empty body is not
 // declared application/json, 400 when it is not valid JSON or not an object. An empty body
 // is an empty object.
-json parse_body(const httplib::Request& req);
+json parse_body(const Request& req);
 // Throws HttpError 400 naming "body" when `body` nests arrays and objects deeper than
 // kMaxJsonDepth (json_depth.hpp). The server calls it for every body that is not
 // multipart, before any handler runs, so no route can build such a value.

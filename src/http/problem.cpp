@@ -28,11 +28,16 @@ const StatusInfo& info(int status) {
       {405, "method-not-allowed", {"Methode nicht erlaubt", "Method not allowed"}},
       {409, "conflict", {"Konflikt", "Conflict"}},
       {413, "payload-too-large", {"Zu groß", "Payload too large"}},
+      {414, "uri-too-long", {"Adresse zu lang", "URI too long"}},
       {415, "unsupported-media-type", {"Nicht unterstützter Inhaltstyp", "Unsupported media type"}},
+      {417, "expectation-failed", {"Erwartung nicht erfüllbar", "Expectation failed"}},
       {422, "validation", {"Ungültige Eingaben", "Validation failed"}},
       {429, "rate-limited", {"Zu viele Anfragen", "Too many requests"}},
+      {431, "header-too-large", {"Kopfzeilen zu groß", "Request header fields too large"}},
       {500, "internal", {"Interner Fehler", "Internal error"}},
+      {501, "not-implemented", {"Nicht unterstützt", "Not implemented"}},
       {503, "unavailable", {"Vorübergehend nicht verfügbar", "Service unavailable"}},
+      {505, "http-version-not-supported", {"HTTP-Version nicht unterstützt", "HTTP version not supported"}},
   };
   for (const StatusInfo& i : known) {
     if (i.status == status) return i;
@@ -101,7 +106,7 @@ int status_of(ErrorKind kind) {
   return 500;
 }
 
-void write_problem(httplib::Response& res, int status, const Text& detail, bool english,
+void write_problem(Response& res, int status, const Text& detail, bool english,
                    const std::vector<domain::FieldError>& fields) {
   const StatusInfo& i = info(status);
   nlohmann::json body{{"type", std::string("urn:turnus:problem:") + i.slug},
@@ -119,14 +124,24 @@ void write_problem(httplib::Response& res, int status, const Text& detail, bool 
   res.set_content(body.dump(), "application/problem+json");
 }
 
-void write_problem(httplib::Response& res, const domain::Error& error, bool english) {
+void write_problem(Response& res, const domain::Error& error, bool english) {
   const int status = status_of(error.kind());
   if (error.kind() == ErrorKind::internal) {
     spdlog::error("internal error: {}", error.what());
     write_problem(res, 500, {"Ein unerwarteter Fehler ist aufgetreten.", "An unexpected error occurred."}, english);
     return;
   }
-  if (error.kind() == ErrorKind::unavailable) spdlog::warn("unavailable: {}", error.what());
+  if (error.kind() == ErrorKind::unavailable) {
+    // The store's message names hosts, ports, SQL or the driver's words: the log gets it,
+    // the client a plain sentence.
+    spdlog::warn("unavailable: {}", error.what());
+    res.set_header("Retry-After", "5");
+    write_problem(res, 503,
+                  {"Die Datenbank ist vorübergehend nicht erreichbar. Bitte gleich noch einmal versuchen.",
+                   "The database is temporarily unavailable. Please try again in a moment."},
+                  english);
+    return;
+  }
   if (error.kind() == ErrorKind::rate_limited) {
     res.set_header("Retry-After", std::to_string(std::max<std::int64_t>(1, error.retry_after_seconds())));
   }
@@ -134,11 +149,11 @@ void write_problem(httplib::Response& res, const domain::Error& error, bool engl
   write_problem(res, status, error.message(), english, error.fields());
 }
 
-void write_problem(httplib::Response& res, const HttpError& error, bool english) {
+void write_problem(Response& res, const HttpError& error, bool english) {
   write_problem(res, error.status(), error.detail(), english, error.fields());
 }
 
-void write_problem(httplib::Response& res, const std::exception_ptr& thrown, bool english, const std::string& where) {
+void write_problem(Response& res, const std::exception_ptr& thrown, bool english, const std::string& where) {
   try {
     std::rethrow_exception(thrown);
   } catch (const domain::Error& e) {

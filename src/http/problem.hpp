@@ -4,12 +4,13 @@
 // Status codes: validation 422 (field errors in "errors"), malformed JSON and unparseable
 // query parameters 400 (HttpError, also with "errors" naming the parameter), not_found 404,
 // conflict 409, unauthenticated 401, forbidden 403, rate_limited 429 (+ Retry-After),
-// unavailable 503, internal 500 (the message is logged, never sent).
+// unavailable 503 (+ Retry-After; a fixed sentence: the message, which may name hosts and
+// drivers, is logged, never sent), internal 500 (the message is logged, never sent).
 //
 // Thread-safety: free functions without shared state; safe from any worker thread.
 #pragma once
 
-#include <httplib.h>
+#include "http/message.hpp"
 
 #include <string>
 #include <vector>
@@ -44,11 +45,11 @@ bool prefers_english(const std::string& accept_language);
 
 int status_of(domain::ErrorKind kind);
 
-void write_problem(httplib::Response& res, int status, const domain::Text& detail, bool english,
+void write_problem(Response& res, int status, const domain::Text& detail, bool english,
                    const std::vector<domain::FieldError>& fields = {});
-void write_problem(httplib::Response& res, const domain::Error& error, bool english);
-void write_problem(httplib::Response& res, const HttpError& error, bool english);
+void write_problem(Response& res, const domain::Error& error, bool english);
+void write_problem(Response& res, const HttpError& error, bool english);
 // Whatever a handler threw: Error, HttpError, or anything else (500, logged with `where`).
-void write_problem(httplib::Response& res, const std::exception_ptr& thrown, bool english, const std::string& where);
+void write_problem(Response& res, const std::exception_ptr& thrown, bool english, const std::string& where);
 
 }  // namespace turnus::http

@@ -10,7 +10,7 @@ namespace turnus::http {
 
 namespace {
 
-std::optional<std::string> value(const httplib::Request& req, const char* name) {
+std::optional<std::string> value(const Request& req, const char* name) {
   if (!req.has_param(name)) return std::nullopt;
   return req.get_param_value(name);
 }
@@ -24,7 +24,7 @@ std::optional<std::int64_t> parse_integer(const std::string& text) {
 
 }  // namespace
 
-std::optional<int> int_parameter(const httplib::Request& req, const char* name, int min, int max) {
+std::optional<int> int_parameter(const Request& req, const char* name, int min, int max) {
   const std::optional<std::string> text = value(req, name);
   if (!text) return std::nullopt;
   const std::optional<std::int64_t> v = parse_integer(*text);
@@ -36,14 +36,14 @@ std::optional<int> int_parameter(const httplib::Request& req, const char* name, 
   return static_cast<int>(*v);
 }
 
-app::PageRequest page_request(const httplib::Request& req) {
+app::PageRequest page_request(const Request& req) {
   app::PageRequest page;
   page.page = int_parameter(req, "page", 1, 1000000).value_or(1);
   page.per_page = int_parameter(req, "per_page", 1, 200).value_or(50);
   return page;
 }
 
-std::optional<domain::Id> id_parameter(const httplib::Request& req, const char* name) {
+std::optional<domain::Id> id_parameter(const Request& req, const char* name) {
   const std::optional<std::string> text = value(req, name);
   if (!text) return std::nullopt;
   const std::optional<std::int64_t> v = parse_integer(*text);
@@ -52,7 +52,7 @@ std::optional<domain::Id> id_parameter(const httplib::Request& req, const char* 
   return *v;
 }
 
-std::optional<std::vector<domain::Id>> ids_parameter(const httplib::Request& req) {
+std::optional<std::vector<domain::Id>> ids_parameter(const Request& req) {
   const std::optional<std::string> text = value(req, "ids");
   if (!text) return std::nullopt;
   if (req.params.size() != 1) {
@@ -75,7 +75,7 @@ std::optional<std::vector<domain::Id>> ids_parameter(const httplib::Request& req
   return ids;
 }
 
-std::optional<bool> bool_parameter(const httplib::Request& req, const char* name) {
+std::optional<bool> bool_parameter(const Request& req, const char* name) {
   const std::optional<std::string> text = value(req, name);
   if (!text) return std::nullopt;
   if (*text == "true") return true;
@@ -83,7 +83,7 @@ std::optional<bool> bool_parameter(const httplib::Request& req, const char* name
   throw bad_parameter(name, {"Erwartet wird true oder false.", "Expected true or false."});
 }
 
-std::optional<domain::Date> date_parameter(const httplib::Request& req, const char* name) {
+std::optional<domain::Date> date_parameter(const Request& req, const char* name) {
   const std::optional<std::string> text = value(req, name);
   if (!text) return std::nullopt;
   std::optional<domain::Date> d = domain::Date::parse(*text);
@@ -91,7 +91,7 @@ std::optional<domain::Date> date_parameter(const httplib::Request& req, const ch
   return d;
 }
 
-std::optional<domain::WorkStatus> work_status_parameter(const httplib::Request& req, const char* name) {
+std::optional<domain::WorkStatus> work_status_parameter(const Request& req, const char* name) {
   const std::optional<std::string> text = value(req, name);
   if (!text) return std::nullopt;
   std::optional<domain::WorkStatus> s = domain::work_status_from_string(*text);
@@ -99,7 +99,7 @@ std::optional<domain::WorkStatus> work_status_parameter(const httplib::Request& 
   return s;
 }
 
-app::ContractFilter contract_filter(const httplib::Request& req) {
+app::ContractFilter contract_filter(const Request& req) {
   app::ContractFilter f;
   if (const std::optional<std::string> status = value(req, "status")) {
     f.statuses.clear();
@@ -166,7 +166,7 @@ app::ContractFilter contract_filter(const httplib::Request& req) {
   return f;
 }
 
-app::WorkFilter work_filter(const httplib::Request& req, bool with_customer) {
+app::WorkFilter work_filter(const Request& req, bool with_customer) {
   app::WorkFilter f;
   f.assignee_id = id_parameter(req, "assignee_id");
   f.status = work_status_parameter(req, "status");

@@ -5,7 +5,7 @@
 // Thread-safety: free functions; no shared state.
 #pragma once
 
-#include <httplib.h>
+#include "http/message.hpp"
 
 #include <optional>
 #include <string>
@@ -16,16 +16,16 @@
 
 namespace turnus::http {
 
-app::PageRequest page_request(const httplib::Request& req);
-std::optional<domain::Id> id_parameter(const httplib::Request& req, const char* name);
+app::PageRequest page_request(const Request& req);
+std::optional<domain::Id> id_parameter(const Request& req, const char* name);
 // "ids=3,17,5": comma-separated ids, at most app::kMaxLookupIds. A lookup by ids answers on
 // its own: another query parameter beside it is a 400 naming "ids".
-std::optional<std::vector<domain::Id>> ids_parameter(const httplib::Request& req);
-std::optional<int> int_parameter(const httplib::Request& req, const char* name, int min, int max);
-std::optional<bool> bool_parameter(const httplib::Request& req, const char* name);
-std::optional<domain::Date> date_parameter(const httplib::Request& req, const char* name);
-std::optional<domain::WorkStatus> work_status_parameter(const httplib::Request& req, const char* name);
-app::ContractFilter contract_filter(const httplib::Request& req);
-app::WorkFilter work_filter(const httplib::Request& req, bool with_customer);
+std::optional<std::vector<domain::Id>> ids_parameter(const Request& req);
+std::optional<int> int_parameter(const Request& req, const char* name, int min, int max);
+std::optional<bool> bool_parameter(const Request& req, const char* name);
+std::optional<domain::Date> date_parameter(const Request& req, const char* name);
+std::optional<domain::WorkStatus> work_status_parameter(const Request& req, const char* name);
+app::ContractFilter contract_filter(const Request& req);
+app::WorkFilter work_filter(const Request& req, bool with_customer);
 
 }  // namespace turnus::http

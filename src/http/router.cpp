@@ -49,9 +49,9 @@ domain::Id RequestContext::id(std::size_t i) const {
   return value;
 }
 
-void Router::add(std::string method, std::string pattern, Access access, Handler handler) {
+void Router::add(std::string method, std::string pattern, Access access, Handler handler, RouteRules rules) {
   split_.push_back(segments(pattern));
-  routes_.push_back({std::move(method), std::move(pattern), access, std::move(handler)});
+  routes_.push_back({std::move(method), std::move(pattern), access, std::move(handler), rules});
 }
 
 Router::Match Router::match(const std::string& method, const std::string& path) const {

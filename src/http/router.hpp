@@ -8,22 +8,22 @@
 // and match() may run on every worker thread at once.
 #pragma once
 
-#include <httplib.h>
-
 #include <functional>
 #include <optional>
 #include <string>
 #include <vector>
 
+#include "app/permissions.hpp"
 #include "app/use_cases.hpp"
+#include "http/message.hpp"
 
 namespace turnus::http {
 
 // Everything a handler gets: the request, the response, the authenticated actor (set for
 // every route that requires authentication), the language and the path parameters.
 struct RequestContext {
-  const httplib::Request& req;
-  httplib::Response& res;
+  const Request& req;
+  Response& res;
   bool english = false;
   std::vector<std::string> params;  // values of the pattern's {…} segments, in order
   std::optional<app::Actor> actor;
@@ -39,16 +39,29 @@ using Handler = std::function<void(RequestContext&)>;
 
 enum class Access { open, authenticated };
 
+// What a route's request body may be: buffered (JSON; ServerConfig::max_json_bytes at most, read into
+// Request::body) or a multipart upload (streamed into spool files, Request::files).
+enum class RouteBody { buffered, upload };
+
+// What the server checks on the request's header, before it reads a byte of the body.
+struct RouteRules {
+  // The permission the route's use case requires of every caller; checked right after
+  // authentication, so a body nobody may send is never read. The use case checks again.
+  std::optional<app::Permission> permission;
+  RouteBody body = RouteBody::buffered;
+};
+
 struct Route {
   std::string method;   // GET, POST, PATCH, PUT, DELETE
   std::string pattern;  // OpenAPI path template
   Access access = Access::authenticated;
   Handler handler;
+  RouteRules rules;
 };
 
 class Router {
  public:
-  void add(std::string method, std::string pattern, Access access, Handler handler);
+  void add(std::string method, std::string pattern, Access access, Handler handler, RouteRules rules = {});
   const std::vector<Route>& routes() const { return routes_; }
 
   struct Match {

@@ -28,10 +28,10 @@ void add_document_routes(Router& router, const RouteDeps& deps);  // documents o
 // filename*=UTF-8''percent-encoded (RFC 6266 / RFC 5987).
 std::string content_disposition(const std::string& file_name);
 
-void send_json(httplib::Response& res, const json& body, int status = 200);
+void send_json(Response& res, const json& body, int status = 200);
 // The same for JSON that is already text (contract_page_text).
-void send_json_text(httplib::Response& res, std::string body, int status = 200);
-void send_created(httplib::Response& res, const json& body, const std::string& location);
+void send_json_text(Response& res, std::string body, int status = 200);
+void send_created(Response& res, const json& body, const std::string& location);
 
 // A page of an in-memory list (executions, documents), shaped like every list.
 template <class T, class... Extra>

@@ -7,7 +7,7 @@ namespace turnus::http {
 
 namespace {
 
-std::string text_parameter(const httplib::Request& req, const char* name) {
+std::string text_parameter(const Request& req, const char* name) {
   std::string value = req.has_param(name) ? req.get_param_value(name) : std::string();
   if (value.size() > 200) throw bad_parameter(name, {"Höchstens 200 Zeichen.", "At most 200 characters."});
   return value;

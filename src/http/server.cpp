@@ -1,60 +1,87 @@
+// The HTTP/1.1 server on Boost.Beast (docs/adr/0009-http-server.md).
+//
+// Each connection is one coroutine on a strand of the I/O context. It reads a request's
+// header under a deadline, checks it (framing, limits, route, and on a worker thread the
+// credentials and the route's permission), only then reads the body (at a minimum rate),
+// hands the request to a worker for the handler, and writes the answer under a deadline.
+// Requests of one connection are answered in order, so pipelined requests simply wait in
+// the connection's buffer. While a request is on a worker, its coroutine is suspended:
+// neither a slow client nor an idle one ever holds a thread.
 #include "http/server.hpp"
 
-#include <httplib.h>
 #include <spdlog/spdlog.h>
-#include <sys/socket.h>
+#include <sys/resource.h>
 
 #include <algorithm>
+#include <atomic>
+#include <boost/asio/as_tuple.hpp>
+#include <boost/asio/awaitable.hpp>
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/detached.hpp>
+#include <boost/asio/dispatch.hpp>
+#include <boost/asio/executor_work_guard.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/post.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/strand.hpp>
+#include <boost/asio/this_coro.hpp>
+#include <boost/asio/use_awaitable.hpp>
+#include <boost/asio/write.hpp>
+#include <boost/beast/core/flat_buffer.hpp>
+#include <boost/beast/core/tcp_stream.hpp>
+#include <boost/beast/http/buffer_body.hpp>
+#include <boost/beast/http/empty_body.hpp>
+#include <boost/beast/http/error.hpp>
+#include <boost/beast/http/parser.hpp>
+#include <boost/beast/http/read.hpp>
+#include <boost/beast/http/status.hpp>
+#include <boost/beast/http/string_body.hpp>
 #include <chrono>
+#include <cstdio>
+#include <ctime>
+#include <optional>
 #include <thread>
 
-#include "http/admission_gate.hpp"
 #include "http/auth.hpp"
+#include "http/compression.hpp"
+#include "http/connection_registry.hpp"
 #include "http/json_codec.hpp"
+#include "http/log_text.hpp"
+#include "http/multipart.hpp"
 #include "http/problem.hpp"
 #include "http/router.hpp"
 #include "http/routes.hpp"
 #include "http/static_files.hpp"
+#include "http/worker_pool.hpp"
 
 namespace turnus::http {
 
 namespace {
 
-// Each request is handled start to finish on one worker thread, so the pre-routing hook,
-// the dispatcher and the logger hand the start time and the user over through a
-// thread-local.
-struct RequestLog {
-  std::chrono::steady_clock::time_point started;
-  domain::Id user_id = 0;
-};
-thread_local RequestLog request_log;  // NOLINT(cert-err58-cpp): noexcept constructor
+namespace net = boost::asio;
+namespace beast = boost::beast;
+namespace bhttp = boost::beast::http;
+using tcp = net::ip::tcp;
+using Clock = std::chrono::steady_clock;
 
-// cpp-httplib 0.11 answers a client that accepts brotli with brotli at quality 11, its
-// slowest: 66–71 ms for a 20 kB contract list, where gzip (level 6) takes 2 ms for 1.2 kB.
-// It offers no setting for either and chooses from the request's Accept-Encoding after the
-// handler ran (any "br" in it wins), so the request forgets "br" before routing. (Only the
-// reference is const: cpp-httplib builds a new Request per request.)
-void forget_brotli(const httplib::Request& req) {
-  auto& headers = const_cast<httplib::Request&>(req).headers;  // NOLINT(cppcoreguidelines-pro-type-const-cast)
-  const auto found = headers.find("Accept-Encoding");
-  if (found == headers.end() || found->second.find("br") == std::string::npos) return;
-  std::string kept;
-  std::string_view rest = found->second;
-  while (!rest.empty()) {
-    const std::size_t comma = rest.find(',');
-    std::string_view token = rest.substr(0, comma);
-    rest = comma == std::string_view::npos ? std::string_view() : rest.substr(comma + 1);
-    while (!token.empty() && token.front() == ' ') token.remove_prefix(1);
-    while (!token.empty() && token.back() == ' ') token.remove_suffix(1);
-    const std::string_view name = token.substr(0, token.find(';'));
-    if (token.empty() || name.find("br") != std::string_view::npos) continue;
-    if (!kept.empty()) kept += ", ";
-    kept += token;
-  }
-  found->second = kept;
-}
+constexpr auto use_tuple = net::as_tuple(net::use_awaitable);
+// How much is read from a socket at once, and the pieces a streamed body is written in.
+constexpr std::size_t kReadPiece = std::size_t{16} * 1024;
+constexpr std::size_t kUploadPiece = std::size_t{64} * 1024;
+constexpr std::size_t kStreamPiece = std::size_t{256} * 1024;
+// Answers smaller than this are sent as they are: gzip would save less than it costs.
+constexpr std::size_t kMinCompressed = 1024;
+// After an answer that leaves a body unread, the rest of it is read and thrown away for
+// this long at most (an idle pause of kLingerPause ends it sooner), so the client sees the
+// answer instead of a reset connection.
+constexpr auto kLinger = std::chrono::seconds(5);
+constexpr auto kLingerPause = std::chrono::seconds(2);
 
-void security_headers(httplib::Response& res) {
+// Thrown into a connection's coroutine when the worker pool refused its job.
+struct Refused {};
+
+void security_headers(Response& res) {
   res.set_header("X-Content-Type-Options", "nosniff");
   res.set_header("Referrer-Policy", "no-referrer");
   res.set_header("Content-Security-Policy",
@@ -63,7 +90,21 @@ void security_headers(httplib::Response& res) {
   res.set_header("Cache-Control", "no-store");
 }
 
-bool english_of(const httplib::Request& req) { return prefers_english(req.get_header_value("Accept-Language")); }
+// RFC 9110 IMF-fixdate of now, computed once per second per thread.
+const std::string& http_date() {
+  thread_local std::time_t cached_second = 0;
+  thread_local std::string cached;
+  const std::time_t now = std::time(nullptr);
+  if (now != cached_second) {
+    std::tm tm{};
+    gmtime_r(&now, &tm);
+    char buffer[64];
+    const std::size_t n = std::strftime(buffer, sizeof buffer, "%a, %d %b %Y %H:%M:%S GMT", &tm);
+    cached.assign(buffer, n);
+    cached_second = now;
+  }
+  return cached;
+}
 
 std::string joined(const std::vector<std::string>& methods) {
   std::string out;
@@ -74,8 +115,67 @@ std::string joined(const std::vector<std::string>& methods) {
   return out;
 }
 
-bool is_multipart(const httplib::Request& req) {
-  return req.get_header_value("Content-Type").rfind("multipart/form-data", 0) == 0;
+std::string_view trim(std::string_view s) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
+  return s;
+}
+
+// An address as the access log and the per-peer limit see it: IPv4-mapped IPv6 as IPv4.
+std::string peer_of(const tcp::socket& socket) {
+  beast::error_code ec;
+  const tcp::endpoint endpoint = socket.remote_endpoint(ec);
+  if (ec) return "unknown";
+  net::ip::address address = endpoint.address();
+  if (address.is_v6() && address.to_v6().is_v4_mapped()) {
+    address = net::ip::make_address_v4(net::ip::v4_mapped, address.to_v6());
+  }
+  return address.to_string();
+}
+
+// The status line and header fields of an answer. Values never carry CR, LF or NUL: a
+// handler that put text from a client into a header cannot split the answer.
+std::string serialize_head(const Response& res, unsigned version, bool keep_alive, std::int64_t content_length) {
+  std::string out;
+  out.reserve(512);
+  out += version == 10 ? "HTTP/1.0 " : "HTTP/1.1 ";
+  out += std::to_string(res.status);
+  out += ' ';
+  const beast::string_view reason = bhttp::obsolete_reason(bhttp::int_to_status(static_cast<unsigned>(res.status)));
+  out.append(reason.data(), reason.size());
+  out += "\r\n";
+  const auto append_field = [&out](std::string_view name, std::string_view value) {
+    out += name;
+    out += ": ";
+    for (const char c : value) out += (c == '\r' || c == '\n' || c == '\0') ? ' ' : c;
+    out += "\r\n";
+  };
+  for (const auto& [name, value] : res.headers) {
+    if (iequals(name, "Content-Length") || iequals(name, "Connection") || iequals(name, "Transfer-Encoding")) {
+      continue;
+    }
+    append_field(name, value);
+  }
+  append_field("Date", http_date());
+  if (res.status != 204 && res.status != 304 && res.status >= 200) {
+    append_field("Content-Length", std::to_string(content_length));
+  }
+  if (!keep_alive) {
+    append_field("Connection", "close");
+  } else if (version == 10) {
+    append_field("Connection", "keep-alive");
+  }
+  out += "\r\n";
+  return out;
+}
+
+// What an error before any handler turns into.
+Response problem_response(int status, const domain::Text& detail, bool english,
+                          const std::vector<domain::FieldError>& fields = {}) {
+  Response res;
+  security_headers(res);
+  write_problem(res, status, detail, english, fields);
+  return res;
 }
 
 }  // namespace
@@ -84,157 +184,715 @@ struct HttpServer::Impl {
   ServerConfig config;
   app::UseCases& use_cases;
   app::Database& database;
-  httplib::Server server;
   Router router;
-  AdmissionGate gate;
+  net::io_context ioc;
+  tcp::acceptor acceptor{ioc};
+  std::optional<net::executor_work_guard<net::io_context::executor_type>> keep_running;
+  net::steady_timer shutdown_timer{ioc};
+  WorkerPool workers;
+  ConnectionRegistry registry;
+  std::atomic<bool> stopping{false};
+  std::atomic<std::size_t> live{0};
+  std::size_t io_threads;
   int port = 0;
-  int listen_socket = -1;
 
   Impl(ServerConfig c, app::UseCases& u, app::Database& d)
-      : config(std::move(c)), use_cases(u), database(d), gate(config.effective_active_requests()) {}
-
-  void dispatch(const httplib::Request& req, httplib::Response& res) {
-    RequestContext ctx{req, res, english_of(req), {}, std::nullopt, {}};
-    try {
-      Router::Match match = router.match(req.method, req.path);
-      if (match.route == nullptr) {
-        if (match.allowed.empty()) {
-          throw HttpError(404, {"Diese Adresse gibt es nicht.", "There is no such resource."});
-        }
-        std::vector<std::string> allowed = match.allowed;
-        if (const auto get = std::find(allowed.begin(), allowed.end(), "GET"); get != allowed.end()) {
-          allowed.insert(get + 1, "HEAD");
-        }
-        res.set_header("Allow", joined(allowed));
-        throw HttpError(405, {"Diese Methode ist hier nicht erlaubt.", "This method is not allowed here."});
-      }
-      ctx.params = std::move(match.params);
-      if (match.route->access == Access::authenticated) {
-        authenticate(ctx, use_cases);
-        request_log.user_id = ctx.actor->user_id.value_or(0);
-      }
-      // Multipart bodies are bounded by the payload limit (checked before they are read);
-      // everything else is JSON with its own, smaller limit.
-      if (!is_multipart(req)) {
-        if (req.body.size() > config.max_json_bytes) {
-          throw HttpError(413, {"Der Inhalt ist zu groß.", "The body is too large."});
-        }
-        refuse_deep_json(req.body);
-      }
-      match.route->handler(ctx);
-    } catch (...) {
-      write_problem(res, std::current_exception(), ctx.english, req.method + " " + req.path);
-    }
-  }
-
-  void configure() {
-    const std::size_t threads = config.worker_threads;
-    server.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
-    server.set_keep_alive_max_count(config.keep_alive_max_requests);
-    server.set_keep_alive_timeout(config.keep_alive_timeout_seconds);
-    server.set_read_timeout(config.read_timeout_seconds, 0);
-    server.set_write_timeout(config.write_timeout_seconds, 0);
-    server.set_payload_max_length(config.max_payload_bytes());
-    server.set_tcp_nodelay(config.tcp_nodelay);
-    // cpp-httplib 0.11 listens with a backlog of 5 and SO_REUSEPORT. A burst of new
-    // connections (a browser opening six, 64 from wrk, clients reconnecting when a
-    // keep-alive connection ends) overflowed that queue; the kernel dropped their SYNs and
-    // each waited a second for its retransmission (wrk: p99 of 0.8–1.4 s; ListenOverflows in
-    // /proc/net/netstat). The socket gets SO_REUSEADDR only, since SO_REUSEPORT lets a
-    // second turnus bind the same port and take half of its connections, and bind()
-    // calls listen() again with the system's limit, which on a listening socket changes
-    // only the backlog.
-    server.set_socket_options([this](int sock) {
-      const int yes = 1;
-      setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
-      listen_socket = sock;
-    });
-
-    server.set_pre_routing_handler([](const httplib::Request& req, httplib::Response& res) {
-      request_log = {std::chrono::steady_clock::now(), 0};
-      forget_brotli(req);
-      security_headers(res);
-      return httplib::Server::HandlerResponse::Unhandled;
-    });
-    // One line per request: address, method, path (never the query, which may carry
-    // secrets), status, duration, user.
-    server.set_logger([](const httplib::Request& req, const httplib::Response& res) {
-      const auto micros =
-          std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - request_log.started);
-      spdlog::info("{} {} {} {} {:.3f}ms user={}", req.remote_addr, req.method, req.path, res.status,
-                   static_cast<double>(micros.count()) / 1000.0, request_log.user_id);
-    });
-    server.set_exception_handler([](const httplib::Request& req, httplib::Response& res, const std::exception_ptr& ep) {
-      write_problem(res, ep, english_of(req), req.method + " " + req.path);
-    });
-    // Answers cpp-httplib produced itself (413 payload too large, 400 bad request line, …).
-    server.set_error_handler([](const httplib::Request& req, httplib::Response& res) {
-      if (!res.body.empty()) return;
-      security_headers(res);
-      const bool english = english_of(req);
-      switch (res.status) {
-        case 413: write_problem(res, 413, {"Die Anfrage ist zu groß.", "The request is too large."}, english); break;
-        case 404:
-          write_problem(res, 404, {"Diese Adresse gibt es nicht.", "There is no such resource."}, english);
-          break;
-        default:
-          write_problem(res, res.status, {"Die Anfrage konnte nicht bearbeitet werden.", "The request failed."},
-                        english);
-      }
-    });
-
+      : config(std::move(c)),
+        use_cases(u),
+        database(d),
+        keep_running(net::make_work_guard(ioc)),
+        workers({config.workers > 0 ? config.workers : std::max<std::size_t>(1, d.concurrency()),
+                 config.max_queued_requests, std::chrono::milliseconds(config.max_queue_wait_ms)}),
+        registry({config.max_connections, config.max_connections_per_peer}),
+        io_threads(config.io_threads > 0 ? config.io_threads
+                                         : std::max<unsigned>(1, std::thread::hardware_concurrency())) {
     const RouteDeps deps{use_cases, database, config};
     add_system_routes(router, deps);
     add_contract_routes(router, deps);
     add_record_routes(router, deps);
     add_document_routes(router, deps);
-
-    // The request was read before the gate and its answer is written after it, so a slow
-    // client holds a thread but no slot.
-    const auto handler = [this](const httplib::Request& req, httplib::Response& res) {
-      const AdmissionGate::Pass pass = gate.enter();
-      dispatch(req, res);
-    };
-    server.Get(".*", [this](const httplib::Request& req, httplib::Response& res) {
-      const AdmissionGate::Pass pass = gate.enter();
-      if (!serve_static_file(config.web_root, req, res)) dispatch(req, res);
-    });
-    server.Post(".*", handler);
-    server.Put(".*", handler);
-    server.Patch(".*", handler);
-    server.Delete(".*", handler);
-    server.Options(".*", handler);
   }
+
+  // Runs `work` on a worker thread and resumes the calling coroutine on its own executor
+  // afterwards; an exception of `work` is rethrown there. Throws Refused when the pool is
+  // saturated (a job with may_refuse false is only refused by a pool that stopped).
+  template <class Work>
+  net::awaitable<void> on_worker(Work& work, bool may_refuse = true) {
+    co_await net::async_initiate<decltype(net::use_awaitable), void(std::exception_ptr)>(
+        [this, &work, may_refuse](auto handler) {
+          auto shared = std::make_shared<decltype(handler)>(std::move(handler));
+          auto guard = std::make_shared<net::executor_work_guard<net::io_context::executor_type>>(ioc.get_executor());
+          const auto complete = [shared, guard](std::exception_ptr error) {
+            const auto executor = net::get_associated_executor(*shared);
+            net::post(executor, [shared, guard, error]() mutable { std::move (*shared)(error); });
+          };
+          const bool queued = workers.submit(
+              [&work, complete] {
+                std::exception_ptr error;
+                try {
+                  work();
+                } catch (...) {
+                  error = std::current_exception();
+                }
+                complete(error);
+              },
+              may_refuse);
+          if (!queued) complete(std::make_exception_ptr(Refused{}));
+        },
+        net::use_awaitable);
+  }
+
+  void begin_shutdown() {
+    if (stopping.exchange(true)) return;
+    beast::error_code ec;
+    acceptor.close(ec);
+    for (const ConnectionRegistry::Closer& close : registry.idle_closers()) close();
+    shutdown_timer.expires_after(std::chrono::seconds(config.shutdown_grace_seconds));
+    shutdown_timer.async_wait([this](const beast::error_code& error) {
+      if (error) return;  // cancelled: every connection ended in time
+      spdlog::warn("shutdown: {} connection(s) still busy after {} s, closing them", live.load(),
+                   config.shutdown_grace_seconds);
+      ioc.stop();
+    });
+    if (live.load() == 0) finish_shutdown();
+  }
+
+  void finish_shutdown() {
+    shutdown_timer.cancel();
+    keep_running.reset();
+  }
+
+  void connection_ended() {
+    if (live.fetch_sub(1) == 1 && stopping.load()) net::post(ioc, [this] { finish_shutdown(); });
+  }
+
+  net::awaitable<void> accept_loop();
 };
 
-std::size_t ServerConfig::effective_active_requests() const {
-  if (active_requests > 0) return active_requests;
-  return std::max<std::size_t>(4, std::size_t{2} * std::thread::hardware_concurrency());
+namespace {
+
+// One request on its way through the server.
+struct Exchange {
+  Request req;
+  Response res;
+  const Route* route = nullptr;
+  std::vector<std::string> params;
+  std::vector<std::string> allowed;  // the path's methods, when the method is not among them
+  std::optional<app::Actor> actor;
+  std::string session_secret;
+  bool english = false;
+  bool authenticated = false;
+  unsigned version = 11;
+  Clock::time_point started = Clock::now();
+};
+
+}  // namespace
+
+class Connection {
+ public:
+  Connection(HttpServer::Impl& server, tcp::socket socket)
+      : server_(server), stream_(std::move(socket)), peer_(peer_of(stream_.socket())) {
+    beast::error_code ec;
+    stream_.socket().set_option(tcp::no_delay(server_.config.tcp_nodelay), ec);
+  }
+
+  const std::string& peer() const { return peer_; }
+  void set_id(ConnectionRegistry::Id id) { id_ = id; }
+  tcp::socket::executor_type executor() { return stream_.socket().get_executor(); }
+  // From any thread: closes the socket on the connection's own strand.
+  static ConnectionRegistry::Closer closer_of(const std::shared_ptr<Connection>& connection) {
+    return [weak = std::weak_ptr<Connection>(connection)] {
+      if (const std::shared_ptr<Connection> c = weak.lock()) {
+        net::post(c->executor(), [c] { c->stream_.close(); });
+      }
+    };
+  }
+
+  static net::awaitable<void> run(std::shared_ptr<Connection> self) {
+    try {
+      co_await self->serve();
+    } catch (const std::exception& e) {
+      spdlog::error("connection from {}: {}", log_text(self->peer_), log_text(e.what()));
+    }
+    beast::error_code ec;
+    self->stream_.socket().shutdown(tcp::socket::shutdown_both, ec);
+    self->stream_.close();
+    self->server_.registry.remove(self->id_);
+    self->server_.connection_ended();
+  }
+
+  // A connection beyond the limits: told so, and closed.
+  static net::awaitable<void> refuse(std::shared_ptr<Connection> self) {
+    Response res = problem_response(503,
+                                    {"Zu viele Verbindungen; bitte gleich noch einmal versuchen.",
+                                     "Too many connections; please try again in a moment."},
+                                    false);
+    res.set_header("Retry-After", "1");
+    std::string text = serialize_head(res, 11, false, static_cast<std::int64_t>(res.body.size())) + res.body;
+    self->stream_.expires_after(std::chrono::seconds(1));
+    co_await net::async_write(self->stream_, net::buffer(text), use_tuple);
+    beast::error_code ec;
+    self->stream_.socket().shutdown(tcp::socket::shutdown_both, ec);
+    self->stream_.close();
+  }
+
+ private:
+  net::awaitable<void> serve() {
+    for (std::size_t served = 0;; ++served) {
+      if (server_.stopping.load() && buffer_.size() == 0) co_return;
+      if (buffer_.size() == 0) {
+        // Idle: waiting for the first byte of the next request. This is the one state in
+        // which the registry may close the connection to make room.
+        server_.registry.set_idle(id_, true);
+        stream_.expires_after(std::chrono::seconds(served == 0 ? server_.config.header_timeout_seconds
+                                                               : server_.config.keep_alive_timeout_seconds));
+        auto [ec, n] = co_await stream_.async_read_some(buffer_.prepare(kReadPiece), use_tuple);
+        server_.registry.set_idle(id_, false);
+        if (ec) co_return;
+        buffer_.commit(n);
+      }
+      const bool keep_going = co_await serve_one(served + 1 >= server_.config.keep_alive_max_requests);
+      if (!keep_going) co_return;
+    }
+  }
+
+  // One request, from its header to its answer. False: the connection closes.
+  net::awaitable<bool> serve_one(bool last_allowed) {
+    Exchange x;
+    bhttp::request_parser<bhttp::empty_body> head;
+    const ServerConfig& config = server_.config;
+    head.header_limit(static_cast<std::uint32_t>(config.max_uri_bytes + config.max_header_bytes + 1024));
+    head.body_limit(boost::none);  // the route decides, below
+    stream_.expires_after(std::chrono::seconds(config.header_timeout_seconds));
+    {
+      auto [ec, n] = co_await bhttp::async_read_header(stream_, buffer_, head, use_tuple);
+      if (ec == bhttp::error::header_limit) {
+        // No line end yet: the request line alone is too long.
+        const std::string_view seen(static_cast<const char*>(buffer_.data().data()), buffer_.size());
+        if (seen.find("\r\n") == std::string_view::npos) {
+          co_await refuse_request(x, 414, {"Die Adresse ist zu lang.", "The URI is too long."});
+        } else {
+          co_await refuse_request(x, 431, {"Die Kopfzeilen sind zu groß.", "The header is too large."});
+        }
+        co_return false;
+      }
+      if (ec == beast::error::timeout || ec == net::error::operation_aborted || ec == bhttp::error::end_of_stream ||
+          ec == net::error::eof || ec == net::error::connection_reset) {
+        co_return false;
+      }
+      if (ec) {
+        // Malformed, or framing that could be read two ways (Content-Length with
+        // Transfer-Encoding, two different Content-Lengths): RFC 9112 says 400 and close.
+        spdlog::info("{} bad request: {}", log_text(peer_), ec.message());
+        co_await refuse_request(x, 400,
+                                {"Die Anfrage ist nicht lesbar: " + ec.message() + ".",
+                                 "The request cannot be read: " + ec.message() + "."});
+        co_return false;
+      }
+    }
+    const bhttp::request<bhttp::empty_body>& message = head.get();
+    x.version = message.version();
+    x.req.method = std::string(message.method_string());
+    x.req.target = std::string(message.target());
+    x.req.remote_addr = peer_;
+    std::size_t header_bytes = 0;
+    for (const auto& field : message) {
+      header_bytes += field.name_string().size() + field.value().size() + 4;
+      x.req.headers.add(std::string(field.name_string()), std::string(field.value()));
+    }
+    x.english = prefers_english(x.req.get_header_value("Accept-Language"));
+    if (const std::optional<std::pair<int, domain::Text>> bad = check_head(message, x.req, header_bytes)) {
+      co_await refuse_request(x, bad->first, bad->second);
+      co_return false;
+    }
+    bool keep_alive = head.keep_alive() && !last_allowed && !server_.stopping.load();
+
+    const bool has_body = head.chunked() || (head.content_length() && *head.content_length() > 0);
+    {
+      const std::string_view target = x.req.target;
+      const std::size_t question = target.find('?');
+      std::optional<std::string> path = percent_decode(target.substr(0, question), false);
+      auto query = question == std::string_view::npos
+                       ? std::optional(std::vector<std::pair<std::string, std::string>>{})
+                       : parse_query(target.substr(question + 1));
+      if (!path || !query || path->empty() || path->front() != '/') {
+        co_await refuse_request(x, 400, {"Die Adresse ist ungültig kodiert.", "The URI is not validly encoded."},
+                                has_body);
+        co_return false;
+      }
+      x.req.path = std::move(*path);
+      x.req.params = std::move(*query);
+    }
+    Router::Match match = server_.router.match(x.req.method, x.req.path);
+    x.route = match.route;
+    x.params = std::move(match.params);
+    x.allowed = std::move(match.allowed);
+
+    if (has_body) {
+      // Everything that can be decided on the header is decided before the body is read.
+      const bool upload = x.route != nullptr && x.route->rules.body == RouteBody::upload;
+      const std::size_t limit = upload ? config.max_payload_bytes() : config.max_json_bytes;
+      if (x.route == nullptr) {
+        co_await on_worker_or_refuse(x, [this, &x] { handle(x); });
+        co_await respond(x, false, true);
+        co_return false;
+      }
+      if (head.content_length() && *head.content_length() > limit) {
+        co_await refuse_request(x, 413, too_large(upload), true);
+        co_return false;
+      }
+      if (x.route->access == Access::authenticated) {
+        bool admitted = false;
+        const bool ran = co_await on_worker_or_refuse(x, [this, &x, &admitted] { admitted = admit(x); });
+        if (!ran || !admitted) {
+          co_await respond(x, false, true);
+          co_return false;
+        }
+      }
+      const std::string& expect = x.req.get_header_value("Expect");
+      if (!expect.empty()) {
+        if (!iequals(trim(expect), "100-continue")) {
+          co_await refuse_request(
+              x, 417, {"Nur \"Expect: 100-continue\" wird verstanden.", "Only \"Expect: 100-continue\" is understood."},
+              true);
+          co_return false;
+        }
+        static constexpr std::string_view kContinue = "HTTP/1.1 100 Continue\r\n\r\n";
+        stream_.expires_after(std::chrono::seconds(config.write_timeout_seconds));
+        auto [ec, n] = co_await net::async_write(stream_, net::buffer(kContinue.data(), kContinue.size()), use_tuple);
+        if (ec) co_return false;
+      }
+      const bool read = upload ? co_await read_upload(x, head, limit) : co_await read_body(x, head, limit);
+      if (!read) co_return false;
+    }
+
+    // A saturated pool answers 503; the request was read whole, so the connection may go on.
+    co_await on_worker_or_refuse(x, [this, &x] {
+      handle(x);
+      finish(x);
+    });
+    co_return co_await respond(x, keep_alive, false);
+  }
+
+  // 414/431/400/501 for a header the server will not process.
+  std::optional<std::pair<int, domain::Text>> check_head(const bhttp::request<bhttp::empty_body>& message,
+                                                         const Request& req, std::size_t header_bytes) const {
+    const ServerConfig& config = server_.config;
+    if (message.version() != 11 && message.version() != 10) {
+      return std::pair{505, domain::Text{"Nur HTTP/1.1 wird unterstützt.", "Only HTTP/1.1 is supported."}};
+    }
+    if (req.target.size() > config.max_uri_bytes) {
+      return std::pair{414, domain::Text{"Die Adresse ist zu lang.", "The URI is too long."}};
+    }
+    if (req.headers.size() > config.max_header_fields || header_bytes > config.max_header_bytes) {
+      return std::pair{431, domain::Text{"Die Kopfzeilen sind zu groß.", "The header is too large."}};
+    }
+    const std::size_t transfer_encodings = req.headers.count("Transfer-Encoding");
+    if (transfer_encodings > 0) {
+      if (req.headers.has("Content-Length")) {
+        return std::pair{400, domain::Text{"Content-Length und Transfer-Encoding zusammen sind mehrdeutig.",
+                                           "Content-Length together with Transfer-Encoding is ambiguous."}};
+      }
+      if (transfer_encodings > 1 || !iequals(trim(req.headers.get("Transfer-Encoding")), "chunked") ||
+          message.version() == 10) {
+        return std::pair{501, domain::Text{"Nur die Übertragungskodierung \"chunked\" wird unterstützt.",
+                                           "Only the transfer coding \"chunked\" is supported."}};
+      }
+    }
+    if (message.version() == 11 && req.headers.count("Host") != 1) {
+      return std::pair{400, domain::Text{"Die Anfrage braucht genau eine Host-Kopfzeile.",
+                                         "The request needs exactly one Host header."}};
+    }
+    return std::nullopt;
+  }
+
+  domain::Text too_large(bool upload) const {
+    if (!upload) return {"Der Inhalt ist zu groß.", "The body is too large."};
+    const std::string mb = std::to_string(server_.config.max_upload_bytes / (std::size_t{1024} * 1024));
+    return {"Die Datei ist größer als " + mb + " MB.", "The file is larger than " + mb + " MB."};
+  }
+
+  // Deadline for the next piece of a body: a grace period, plus the time the bytes so far
+  // and the next piece take at the minimum rate.
+  void body_deadline(Clock::time_point body_started, std::uint64_t received) {
+    const ServerConfig& config = server_.config;
+    const double rate = static_cast<double>(std::max<std::size_t>(1, config.min_body_bytes_per_second));
+    const auto allowed = std::chrono::seconds(config.header_timeout_seconds) +
+                         std::chrono::duration_cast<Clock::duration>(
+                             std::chrono::duration<double>(static_cast<double>(received + kUploadPiece) / rate));
+    stream_.expires_at(body_started + allowed);
+  }
+
+  // A JSON (or any non-upload) body into Request::body. False: answered and closing.
+  net::awaitable<bool> read_body(Exchange& x, bhttp::request_parser<bhttp::empty_body>& head, std::size_t limit) {
+    bhttp::request_parser<bhttp::string_body> parser(std::move(head));
+    parser.body_limit(limit);
+    const Clock::time_point started = Clock::now();
+    std::uint64_t received = 0;
+    while (!parser.is_done()) {
+      body_deadline(started, received);
+      auto [ec, n] = co_await bhttp::async_read_some(stream_, buffer_, parser, use_tuple);
+      if (ec == bhttp::error::body_limit) {
+        co_await refuse_request(x, 413, too_large(false), true);
+        co_return false;
+      }
+      if (ec) co_return co_await body_failed(x, ec);
+      received += n;
+    }
+    x.req.body = std::move(parser.get().body());
+    co_return true;
+  }
+
+  // A multipart upload, its files spooled to unnamed temporary files as they arrive.
+  net::awaitable<bool> read_upload(Exchange& x, bhttp::request_parser<bhttp::empty_body>& head, std::size_t limit) {
+    const std::optional<std::string> boundary = multipart_boundary(x.req.get_header_value("Content-Type"));
+    bhttp::request_parser<bhttp::buffer_body> parser(std::move(head));
+    parser.body_limit(limit);
+    std::optional<MultipartParser> multipart;
+    UploadedFile* current = nullptr;
+    bool too_large = false;
+    if (boundary) {
+      multipart.emplace(*boundary,
+                        MultipartParser::Sink{[&](const MultipartPart& part) {
+                                                current = nullptr;
+                                                if (!part.readable || !part.file_name || too_large) return;
+                                                x.req.files.push_back({part.name, *part.file_name, part.content_type,
+                                                                       SpooledFile::create(server_.config.spool_dir)});
+                                                current = &x.req.files.back();
+                                              },
+                                              [&](std::string_view bytes) {
+                                                if (current == nullptr || too_large) return;
+                                                if (current->content->size() + static_cast<std::int64_t>(bytes.size()) >
+                                                    static_cast<std::int64_t>(server_.config.max_upload_bytes)) {
+                                                  too_large = true;
+                                                  return;
+                                                }
+                                                current->content->append(bytes);
+                                              }});
+    }
+    std::vector<char> piece(kUploadPiece);
+    const Clock::time_point started = Clock::now();
+    std::uint64_t received = 0;
+    while (!parser.is_done()) {
+      parser.get().body().data = piece.data();
+      parser.get().body().size = piece.size();
+      body_deadline(started, received);
+      auto [ec, n] = co_await bhttp::async_read_some(stream_, buffer_, parser, use_tuple);
+      if (ec == bhttp::error::need_buffer) ec = {};
+      if (ec == bhttp::error::body_limit) {
+        co_await refuse_request(x, 413, this->too_large(true), true);
+        co_return false;
+      }
+      if (ec) co_return co_await body_failed(x, ec);
+      const std::size_t got = piece.size() - parser.get().body().size;
+      received += got;
+      if (!multipart || got == 0) continue;
+      std::optional<std::pair<int, domain::Text>> failure;
+      try {
+        multipart->feed(std::string_view(piece.data(), got));
+      } catch (const MultipartError& e) {
+        failure =
+            std::pair{400, domain::Text{"Der Inhalt ist kein lesbares multipart/form-data: " + std::string(e.what()),
+                                        "The body is not readable multipart/form-data: " + std::string(e.what())}};
+      } catch (const std::system_error& e) {
+        spdlog::error("upload from {}: {}", log_text(peer_), e.what());
+        failure = std::pair{503, domain::Text{"Die Datei kann gerade nicht angenommen werden.",
+                                              "The file cannot be accepted right now."}};
+      }
+      if (failure) {
+        co_await refuse_request(x, failure->first, failure->second, !parser.is_done());
+        co_return false;
+      }
+      if (too_large) {
+        co_await refuse_request(x, 413, this->too_large(true), !parser.is_done());
+        co_return false;
+      }
+    }
+    if (multipart) {
+      std::optional<std::string> broken;
+      try {
+        multipart->finish();
+      } catch (const MultipartError& e) {
+        broken = e.what();
+      }
+      if (broken) {
+        co_await refuse_request(x, 400,
+                                {"Der Inhalt ist kein lesbares multipart/form-data: " + *broken,
+                                 "The body is not readable multipart/form-data: " + *broken});
+        co_return false;
+      }
+    } else {
+      x.req.files.clear();
+    }
+    co_return true;
+  }
+
+  net::awaitable<bool> body_failed(Exchange& x, const beast::error_code& ec) {
+    if (ec == beast::error::timeout) {
+      spdlog::info("{} {} {}: body too slow, connection closed", log_text(peer_), x.req.method, log_text(x.req.path));
+      co_return false;
+    }
+    if (ec.category() == bhttp::make_error_code(bhttp::error::bad_chunk).category()) {
+      co_await refuse_request(
+          x, 400,
+          {"Der Inhalt ist nicht lesbar: " + ec.message() + ".", "The body cannot be read: " + ec.message() + "."});
+    }
+    co_return false;
+  }
+
+  // Runs `work` on a worker. When the pool is saturated, the exchange gets 503 with
+  // Retry-After instead; returns false then.
+  template <class Work>
+  net::awaitable<bool> on_worker_or_refuse(Exchange& x, Work work) {
+    try {
+      co_await server_.on_worker(work);
+      co_return true;
+    } catch (const Refused&) {
+      x.res = problem_response(503,
+                               {"Der Server ist gerade ausgelastet; bitte gleich noch einmal versuchen.",
+                                "The server is busy right now; please try again in a moment."},
+                               x.english);
+      x.res.set_header("Retry-After", "1");
+      co_return false;
+    }
+  }
+
+  // On a worker: authentication and the route's permission, for a request whose body is
+  // still unread. False: x.res holds the refusal.
+  bool admit(Exchange& x) {
+    security_headers(x.res);
+    RequestContext ctx{x.req, x.res, x.english, x.params, std::nullopt, {}};
+    try {
+      authenticate(ctx, server_.use_cases);
+      if (x.route->rules.permission) app::require(*ctx.actor, *x.route->rules.permission);
+    } catch (...) {
+      write_problem(x.res, std::current_exception(), x.english, x.req.method + " " + log_text(x.req.path));
+      return false;
+    }
+    x.actor = ctx.actor;
+    x.session_secret = ctx.session_secret;
+    x.authenticated = true;
+    return true;
+  }
+
+  // On a worker: the answer, from the static files, the route's handler, or an error.
+  void handle(Exchange& x) {
+    security_headers(x.res);
+    const std::string where = x.req.method + " " + log_text(x.req.path);
+    try {
+      // The UI's files answer a GET that no API route takes.
+      if (x.route == nullptr && (x.req.method == "GET" || x.req.method == "HEAD") &&
+          serve_static_file(server_.config.web_root, x.req, x.res)) {
+        return;
+      }
+      if (x.route == nullptr) {
+        if (x.allowed.empty()) {
+          throw HttpError(404, {"Diese Adresse gibt es nicht.", "There is no such resource."});
+        }
+        std::vector<std::string> allowed = x.allowed;
+        if (const auto get = std::find(allowed.begin(), allowed.end(), "GET"); get != allowed.end()) {
+          allowed.insert(get + 1, "HEAD");
+        }
+        x.res.set_header("Allow", joined(allowed));
+        throw HttpError(405, {"Diese Methode ist hier nicht erlaubt.", "This method is not allowed here."});
+      }
+      RequestContext ctx{x.req, x.res, x.english, x.params, x.actor, x.session_secret};
+      if (x.route->access == Access::authenticated && !x.authenticated) {
+        authenticate(ctx, server_.use_cases);
+        if (x.route->rules.permission) app::require(*ctx.actor, *x.route->rules.permission);
+        x.actor = ctx.actor;
+      }
+      if (!x.req.is_multipart_form_data()) refuse_deep_json(x.req.body);
+      x.route->handler(ctx);
+    } catch (...) {
+      x.res.stream.reset();
+      write_problem(x.res, std::current_exception(), x.english, where);
+    }
+  }
+
+  // On a worker: what every answer gets after its handler.
+  void finish(Exchange& x) {
+    Response& res = x.res;
+    if (res.stream || res.body.size() < kMinCompressed || res.headers.has("Content-Encoding")) return;
+    const std::string& type = res.headers.get("Content-Type");
+    if (!compressible(type)) return;
+    res.headers.set("Vary", "Accept-Encoding");
+    if (!accepts_gzip(x.req.get_header_value("Accept-Encoding"))) return;
+    if (std::optional<std::string> packed = gzip(res.body)) {
+      res.body = std::move(*packed);
+      res.headers.set("Content-Encoding", "gzip");
+    }
+  }
+
+  // An answer to a request that will not be processed, written before the connection
+  // closes; `body_unread`: read and throw away what the client still sends, for a while.
+  net::awaitable<void> refuse_request(Exchange& x, int status, const domain::Text& detail, bool body_unread = false) {
+    x.res = problem_response(status, detail, x.english);
+    co_await respond(x, false, body_unread);
+  }
+
+  // Writes x.res (and its stream), logs the request. Returns whether the connection may
+  // serve another request.
+  net::awaitable<bool> respond(Exchange& x, bool keep_alive, bool body_unread) {
+    const Response& res = x.res;
+    const bool head_only = x.req.method == "HEAD";
+    const std::int64_t length = res.stream ? res.stream->size() : static_cast<std::int64_t>(res.body.size());
+    const std::string head = serialize_head(res, x.version, keep_alive, length);
+    const ServerConfig& config = server_.config;
+    bool written = true;
+    const auto write_deadline = [&](std::size_t bytes) {
+      const double rate = static_cast<double>(std::max<std::size_t>(1, config.min_body_bytes_per_second));
+      stream_.expires_after(std::chrono::seconds(config.write_timeout_seconds) +
+                            std::chrono::duration_cast<Clock::duration>(
+                                std::chrono::duration<double>(static_cast<double>(bytes) / rate)));
+    };
+    if (head_only || res.stream || res.body.empty()) {
+      write_deadline(head.size());
+      auto [ec, n] = co_await net::async_write(stream_, net::buffer(head), use_tuple);
+      written = !ec;
+    } else {
+      write_deadline(head.size() + res.body.size());
+      const std::array<net::const_buffer, 2> buffers{net::buffer(head), net::buffer(res.body)};
+      auto [ec, n] = co_await net::async_write(stream_, buffers, use_tuple);
+      written = !ec;
+    }
+    if (written && res.stream && !head_only) written = co_await write_stream(x, length);
+    log(x);
+    if (!written) co_return false;
+    if (!keep_alive) {
+      if (body_unread) co_await linger();
+      co_return false;
+    }
+    co_return true;
+  }
+
+  // A streamed body: each piece read on a worker, then written; one piece in memory.
+  net::awaitable<bool> write_stream(Exchange& x, std::int64_t length) {
+    std::int64_t sent = 0;
+    std::string piece;
+    while (sent < length) {
+      const auto next = [&] { piece = x.res.stream->next(kStreamPiece); };
+      try {
+        co_await server_.on_worker(next, false);
+      } catch (...) {
+        // The header has gone out; all that is left is to cut the connection short.
+        spdlog::warn("{} {} {}: stream ended after {} of {} bytes", log_text(peer_), x.req.method, log_text(x.req.path),
+                     sent, length);
+        co_return false;
+      }
+      if (piece.empty() || sent + static_cast<std::int64_t>(piece.size()) > length) co_return false;
+      stream_.expires_after(std::chrono::seconds(server_.config.write_timeout_seconds));
+      auto [ec, n] = co_await net::async_write(stream_, net::buffer(piece), use_tuple);
+      if (ec) co_return false;
+      sent += static_cast<std::int64_t>(piece.size());
+    }
+    co_return true;
+  }
+
+  // After an answer that left a body unsent or unread: stop sending, read and discard for
+  // a while, so that the client gets to read the answer before the connection ends.
+  net::awaitable<void> linger() {
+    beast::error_code ec;
+    stream_.socket().shutdown(tcp::socket::shutdown_send, ec);
+    if (ec) co_return;
+    const Clock::time_point until = Clock::now() + kLinger;
+    std::vector<char> discard(kReadPiece);
+    buffer_.clear();
+    while (Clock::now() < until) {
+      stream_.expires_at(std::min(until, Clock::now() + kLingerPause));
+      auto [error, n] = co_await stream_.async_read_some(net::buffer(discard), use_tuple);
+      if (error) break;
+    }
+  }
+
+  // One line per request: address, method, path (never the query, which may carry
+  // secrets), status, duration, user. Text from the client is escaped (log_text.hpp).
+  void log(const Exchange& x) const {
+    const auto micros = std::chrono::duration_cast<std::chrono::microseconds>(Clock::now() - x.started);
+    spdlog::info("{} {} {} {} {:.3f}ms user={}", log_text(peer_), log_text(x.req.method),
+                 log_text(x.req.path.empty() ? x.req.target : x.req.path), x.res.status,
+                 static_cast<double>(micros.count()) / 1000.0, x.actor ? x.actor->user_id.value_or(0) : 0);
+  }
+
+  HttpServer::Impl& server_;
+  beast::tcp_stream stream_;
+  beast::flat_buffer buffer_;
+  std::string peer_;
+  ConnectionRegistry::Id id_ = 0;
+};
+
+net::awaitable<void> HttpServer::Impl::accept_loop() {
+  auto last_warning = Clock::time_point{};
+  while (!stopping.load()) {
+    auto [ec, socket] = co_await acceptor.async_accept(net::make_strand(ioc), use_tuple);
+    if (ec) {
+      if (ec == net::error::operation_aborted || stopping.load()) co_return;
+      if (ec == net::error::no_descriptors || ec == net::error::no_buffer_space) {
+        // Out of file descriptors: the longest idle connection makes room.
+        if (std::optional<ConnectionRegistry::Closer> close = registry.evict_oldest_idle()) (*close)();
+        if (Clock::now() - last_warning > std::chrono::seconds(1)) {
+          spdlog::warn("accept: {} ({} connections open)", ec.message(), registry.open());
+          last_warning = Clock::now();
+        }
+        net::steady_timer pause(ioc, std::chrono::milliseconds(10));
+        co_await pause.async_wait(use_tuple);
+      }
+      continue;
+    }
+    auto connection = std::make_shared<Connection>(*this, std::move(socket));
+    ConnectionRegistry::Admission admission = registry.admit(connection->peer(), Connection::closer_of(connection));
+    for (const ConnectionRegistry::Closer& close : admission.evicted) close();
+    if (!admission.id) {
+      net::co_spawn(connection->executor(), Connection::refuse(connection), net::detached);
+      continue;
+    }
+    connection->set_id(*admission.id);
+    live.fetch_add(1);
+    net::co_spawn(connection->executor(), Connection::run(connection), net::detached);
+  }
 }
 
 HttpServer::HttpServer(ServerConfig config, app::UseCases& use_cases, app::Database& database)
-    : impl_(std::make_unique<Impl>(std::move(config), use_cases, database)) {
-  impl_->configure();
-}
+    : impl_(std::make_unique<Impl>(std::move(config), use_cases, database)) {}
 
-HttpServer::~HttpServer() = default;
+HttpServer::~HttpServer() { impl_->workers.stop(); }
 
 bool HttpServer::bind() {
-  if (impl_->config.port == 0) {
-    impl_->port = impl_->server.bind_to_any_port(impl_->config.host);
-    if (impl_->port <= 0) return false;
-  } else {
-    if (!impl_->server.bind_to_port(impl_->config.host, impl_->config.port)) return false;
-    impl_->port = impl_->config.port;
-  }
-  return ::listen(impl_->listen_socket, SOMAXCONN) == 0;
+  beast::error_code ec;
+  const net::ip::address address = net::ip::make_address(impl_->config.host, ec);
+  if (ec) return false;
+  const tcp::endpoint endpoint(address, static_cast<unsigned short>(impl_->config.port));
+  tcp::acceptor& acceptor = impl_->acceptor;
+  acceptor.open(endpoint.protocol(), ec);
+  if (ec) return false;
+  // SO_REUSEADDR only: SO_REUSEPORT would let a second turnus bind the same port and take
+  // half of its connections.
+  acceptor.set_option(net::socket_base::reuse_address(true), ec);
+  acceptor.bind(endpoint, ec);
+  if (ec) return false;
+  acceptor.listen(net::socket_base::max_listen_connections, ec);
+  if (ec) return false;
+  impl_->port = acceptor.local_endpoint(ec).port();
+  return !ec;
 }
 
 int HttpServer::bound_port() const { return impl_->port; }
 
-void HttpServer::run() { impl_->server.listen_after_bind(); }
+void HttpServer::run() {
+  Impl& impl = *impl_;
+  if (impl.acceptor.is_open()) net::co_spawn(impl.ioc, impl.accept_loop(), net::detached);
+  std::vector<std::thread> threads;
+  for (std::size_t i = 1; i < impl.io_threads; ++i) threads.emplace_back([&impl] { impl.ioc.run(); });
+  impl.ioc.run();
+  for (std::thread& t : threads) t.join();
+  // Workers finish what they hold before the coroutines waiting for them are destroyed
+  // with the I/O context.
+  impl.workers.stop();
+}
 
-void HttpServer::stop() { impl_->server.stop(); }
+void HttpServer::stop() {
+  net::post(impl_->ioc, [impl = impl_.get()] { impl->begin_shutdown(); });
+}
 
 std::vector<RouteInfo> HttpServer::routes() const {
   std::vector<RouteInfo> out;
@@ -242,18 +900,17 @@ std::vector<RouteInfo> HttpServer::routes() const {
   return out;
 }
 
-void send_json(httplib::Response& res, const json& body, int status) {
+void send_json(Response& res, const json& body, int status) {
   res.status = status;
   res.set_content(body.dump(), "application/json");
 }
 
-void send_json_text(httplib::Response& res, std::string body, int status) {
+void send_json_text(Response& res, std::string body, int status) {
   res.status = status;
-  res.body = std::move(body);  // set_content() would copy it
-  res.set_header("Content-Type", "application/json");
+  res.set_content(std::move(body), "application/json");
 }
 
-void send_created(httplib::Response& res, const json& body, const std::string& location) {
+void send_created(Response& res, const json& body, const std::string& location) {
   res.set_header("Location", location);
   send_json(res, body, 201);
 }

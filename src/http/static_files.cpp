@@ -63,8 +63,7 @@ std::optional<fs::path> file_below(const fs::path& root, const fs::path& relativ
   return candidate;
 }
 
-void send_file(httplib::Response& res, const std::string& bytes, const std::string& content_type,
-               const char* cache_control) {
+void send_file(Response& res, const std::string& bytes, const std::string& content_type, const char* cache_control) {
   res.headers.erase("Cache-Control");  // the pre-routing hook's no-store is for the API
   res.set_header("Cache-Control", cache_control);
   res.status = 200;
@@ -102,7 +101,7 @@ std::string static_content_type(std::string_view file_name) {
   return "application/octet-stream";
 }
 
-bool serve_static_file(const std::string& web_root, const httplib::Request& req, httplib::Response& res) {
+bool serve_static_file(const std::string& web_root, const Request& req, Response& res) {
   if (web_root.empty() || (req.method != "GET" && req.method != "HEAD")) return false;
   const std::string_view path = req.path;
   if (path == "/api" || starts_with(path, "/api/") || path == "/healthz") return false;

@@ -5,7 +5,7 @@
 // Thread-safety: stateless apart from the immutable root; safe on any worker thread.
 #pragma once
 
-#include <httplib.h>
+#include "http/message.hpp"
 
 #include <string>
 #include <string_view>
@@ -18,6 +18,6 @@ std::string static_content_type(std::string_view file_name);
 // Serves req from web_root when it is a UI request; returns false when it is not (the
 // caller routes it to the API): web_root empty, a method other than GET/HEAD, /api/…,
 // /healthz, or a missing file under /assets/.
-bool serve_static_file(const std::string& web_root, const httplib::Request& req, httplib::Response& res);
+bool serve_static_file(const std::string& web_root, const Request& req, Response& res);
 
 }  // namespace turnus::http

@@ -62,11 +62,16 @@ TEST_P(HostileJsonApi, EveryRouteThatTakesABodyRefusesDeepJson) {
     if (route.method == "GET") continue;
     const std::string path = with_id(route.pattern, "1");
     const Reply r = send(route.method, path, as_admin_a_, deep);
+    if (route.pattern.ends_with("/documents") && route.method == "POST") {
+      // The upload route takes multipart only: it never reads JSON into anything.
+      EXPECT_EQ(r.status, 415) << r.body;
+      continue;
+    }
     EXPECT_EQ(r.status, 400) << route.method << " " << path << " " << r.body;
     EXPECT_THAT(r.fields(), Contains("body")) << route.method << " " << path;
     ++checked;
   }
-  EXPECT_GE(checked, 20);
+  EXPECT_GE(checked, 19);
   EXPECT_EQ(get("/healthz", Caller{}).status, 200);
 }
 
