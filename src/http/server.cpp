@@ -226,17 +226,16 @@ struct HttpServer::Impl {
             const auto executor = net::get_associated_executor(*shared);
             net::post(executor, [shared, guard, error]() mutable { std::move (*shared)(error); });
           };
+          auto error = std::make_shared<std::exception_ptr>();
           const bool queued = workers.submit(
-              [&work, complete] {
-                std::exception_ptr error;
+              [&work, error] {
                 try {
                   work();
                 } catch (...) {
-                  error = std::current_exception();
+                  *error = std::current_exception();
                 }
-                complete(error);
               },
-              may_refuse);
+              may_refuse, [complete, error] { complete(*error); });
           if (!queued) complete(std::make_exception_ptr(Refused{}));
         },
         net::use_awaitable);
@@ -367,13 +366,14 @@ class Connection {
     {
       auto [ec, n] = co_await bhttp::async_read_header(stream_, buffer_, head, use_tuple);
       if (ec == bhttp::error::header_limit) {
-        // No line end yet: the request line alone is too long.
-        const std::string_view seen(static_cast<const char*>(buffer_.data().data()), buffer_.size());
-        if (seen.find("\r\n") == std::string_view::npos) {
-          co_await refuse_request(x, 414, {"Die Adresse ist zu lang.", "The URI is too long."});
+        // Beast consumes the request line as soon as it is complete: without a method, the
+        // request line alone was too long.
+        if (head.get().method_string().empty()) {
+          refuse(x, 414, {"Die Adresse ist zu lang.", "The URI is too long."});
         } else {
-          co_await refuse_request(x, 431, {"Die Kopfzeilen sind zu groß.", "The header is too large."});
+          refuse(x, 431, {"Die Kopfzeilen sind zu groß.", "The header is too large."});
         }
+        co_await respond(x, false, false);
         co_return false;
       }
       if (ec == beast::error::timeout || ec == net::error::operation_aborted || ec == bhttp::error::end_of_stream ||
@@ -384,9 +384,10 @@ class Connection {
         // Malformed, or framing that could be read two ways (Content-Length with
         // Transfer-Encoding, two different Content-Lengths): RFC 9112 says 400 and close.
         spdlog::info("{} bad request: {}", log_text(peer_), ec.message());
-        co_await refuse_request(x, 400,
-                                {"Die Anfrage ist nicht lesbar: " + ec.message() + ".",
-                                 "The request cannot be read: " + ec.message() + "."});
+        refuse(x, 400,
+               {"Die Anfrage ist nicht lesbar: " + ec.message() + ".",
+                "The request cannot be read: " + ec.message() + "."});
+        co_await respond(x, false, false);
         co_return false;
       }
     }
@@ -402,7 +403,8 @@ class Connection {
     }
     x.english = prefers_english(x.req.get_header_value("Accept-Language"));
     if (const std::optional<std::pair<int, domain::Text>> bad = check_head(message, x.req, header_bytes)) {
-      co_await refuse_request(x, bad->first, bad->second);
+      refuse(x, bad->first, bad->second);
+      co_await respond(x, false, false);
       co_return false;
     }
     bool keep_alive = head.keep_alive() && !last_allowed && !server_.stopping.load();
@@ -416,8 +418,8 @@ class Connection {
                        ? std::optional(std::vector<std::pair<std::string, std::string>>{})
                        : parse_query(target.substr(question + 1));
       if (!path || !query || path->empty() || path->front() != '/') {
-        co_await refuse_request(x, 400, {"Die Adresse ist ungültig kodiert.", "The URI is not validly encoded."},
-                                has_body);
+        refuse(x, 400, {"Die Adresse ist ungültig kodiert.", "The URI is not validly encoded."});
+        co_await respond(x, false, has_body);
         co_return false;
       }
       x.req.path = std::move(*path);
@@ -433,17 +435,20 @@ class Connection {
       const bool upload = x.route != nullptr && x.route->rules.body == RouteBody::upload;
       const std::size_t limit = upload ? config.max_payload_bytes() : config.max_json_bytes;
       if (x.route == nullptr) {
-        co_await on_worker_or_refuse(x, [this, &x] { handle(x); });
+        const auto answer = [this, &x] { handle(x); };
+        co_await on_worker_or_refuse(x, answer);
         co_await respond(x, false, true);
         co_return false;
       }
       if (head.content_length() && *head.content_length() > limit) {
-        co_await refuse_request(x, 413, too_large(upload), true);
+        refuse(x, 413, too_large(upload));
+        co_await respond(x, false, true);
         co_return false;
       }
       if (x.route->access == Access::authenticated) {
         bool admitted = false;
-        const bool ran = co_await on_worker_or_refuse(x, [this, &x, &admitted] { admitted = admit(x); });
+        const auto check = [this, &x, &admitted] { admitted = admit(x); };
+        const bool ran = co_await on_worker_or_refuse(x, check);
         if (!ran || !admitted) {
           co_await respond(x, false, true);
           co_return false;
@@ -452,9 +457,9 @@ class Connection {
       const std::string& expect = x.req.get_header_value("Expect");
       if (!expect.empty()) {
         if (!iequals(trim(expect), "100-continue")) {
-          co_await refuse_request(
-              x, 417, {"Nur \"Expect: 100-continue\" wird verstanden.", "Only \"Expect: 100-continue\" is understood."},
-              true);
+          refuse(x, 417,
+                 {"Nur \"Expect: 100-continue\" wird verstanden.", "Only \"Expect: 100-continue\" is understood."});
+          co_await respond(x, false, true);
           co_return false;
         }
         static constexpr std::string_view kContinue = "HTTP/1.1 100 Continue\r\n\r\n";
@@ -467,10 +472,11 @@ class Connection {
     }
 
     // A saturated pool answers 503; the request was read whole, so the connection may go on.
-    co_await on_worker_or_refuse(x, [this, &x] {
+    const auto answer = [this, &x] {
       handle(x);
       finish(x);
-    });
+    };
+    co_await on_worker_or_refuse(x, answer);
     co_return co_await respond(x, keep_alive, false);
   }
 
@@ -513,13 +519,13 @@ class Connection {
   }
 
   // Deadline for the next piece of a body: a grace period, plus the time the bytes so far
-  // and the next piece take at the minimum rate.
+  // take at the minimum rate. A client sending at that rate never runs out of time.
   void body_deadline(Clock::time_point body_started, std::uint64_t received) {
     const ServerConfig& config = server_.config;
     const double rate = static_cast<double>(std::max<std::size_t>(1, config.min_body_bytes_per_second));
     const auto allowed = std::chrono::seconds(config.header_timeout_seconds) +
                          std::chrono::duration_cast<Clock::duration>(
-                             std::chrono::duration<double>(static_cast<double>(received + kUploadPiece) / rate));
+                             std::chrono::duration<double>(static_cast<double>(received) / rate));
     stream_.expires_at(body_started + allowed);
   }
 
@@ -533,7 +539,8 @@ class Connection {
       body_deadline(started, received);
       auto [ec, n] = co_await bhttp::async_read_some(stream_, buffer_, parser, use_tuple);
       if (ec == bhttp::error::body_limit) {
-        co_await refuse_request(x, 413, too_large(false), true);
+        refuse(x, 413, too_large(false));
+        co_await respond(x, false, true);
         co_return false;
       }
       if (ec) co_return co_await body_failed(x, ec);
@@ -580,7 +587,8 @@ class Connection {
       auto [ec, n] = co_await bhttp::async_read_some(stream_, buffer_, parser, use_tuple);
       if (ec == bhttp::error::need_buffer) ec = {};
       if (ec == bhttp::error::body_limit) {
-        co_await refuse_request(x, 413, this->too_large(true), true);
+        refuse(x, 413, this->too_large(true));
+        co_await respond(x, false, true);
         co_return false;
       }
       if (ec) co_return co_await body_failed(x, ec);
@@ -600,11 +608,13 @@ class Connection {
                                               "The file cannot be accepted right now."}};
       }
       if (failure) {
-        co_await refuse_request(x, failure->first, failure->second, !parser.is_done());
+        refuse(x, failure->first, failure->second);
+        co_await respond(x, false, !parser.is_done());
         co_return false;
       }
       if (too_large) {
-        co_await refuse_request(x, 413, this->too_large(true), !parser.is_done());
+        refuse(x, 413, this->too_large(true));
+        co_await respond(x, false, !parser.is_done());
         co_return false;
       }
     }
@@ -616,9 +626,10 @@ class Connection {
         broken = e.what();
       }
       if (broken) {
-        co_await refuse_request(x, 400,
-                                {"Der Inhalt ist kein lesbares multipart/form-data: " + *broken,
-                                 "The body is not readable multipart/form-data: " + *broken});
+        refuse(x, 400,
+               {"Der Inhalt ist kein lesbares multipart/form-data: " + *broken,
+                "The body is not readable multipart/form-data: " + *broken});
+        co_await respond(x, false, false);
         co_return false;
       }
     } else {
@@ -633,9 +644,9 @@ class Connection {
       co_return false;
     }
     if (ec.category() == bhttp::make_error_code(bhttp::error::bad_chunk).category()) {
-      co_await refuse_request(
-          x, 400,
-          {"Der Inhalt ist nicht lesbar: " + ec.message() + ".", "The body cannot be read: " + ec.message() + "."});
+      refuse(x, 400,
+             {"Der Inhalt ist nicht lesbar: " + ec.message() + ".", "The body cannot be read: " + ec.message() + "."});
+      co_await respond(x, false, false);
     }
     co_return false;
   }
@@ -643,7 +654,7 @@ class Connection {
   // Runs `work` on a worker. When the pool is saturated, the exchange gets 503 with
   // Retry-After instead; returns false then.
   template <class Work>
-  net::awaitable<bool> on_worker_or_refuse(Exchange& x, Work work) {
+  net::awaitable<bool> on_worker_or_refuse(Exchange& x, Work& work) {
     try {
       co_await server_.on_worker(work);
       co_return true;
@@ -724,11 +735,11 @@ class Connection {
     }
   }
 
-  // An answer to a request that will not be processed, written before the connection
-  // closes; `body_unread`: read and throw away what the client still sends, for a while.
-  net::awaitable<void> refuse_request(Exchange& x, int status, const domain::Text& detail, bool body_unread = false) {
+  // An answer to a request that will not be processed; the caller writes it with respond()
+  // and closes. (Not itself a coroutine: GCC 12 destroys temporaries passed to a coroutine
+  // inside a co_await expression twice, so no co_await here takes one.)
+  static void refuse(Exchange& x, int status, const domain::Text& detail) {
     x.res = problem_response(status, detail, x.english);
-    co_await respond(x, false, body_unread);
   }
 
   // Writes x.res (and its stream), logs the request. Returns whether the connection may

@@ -15,16 +15,18 @@ WorkerPool::WorkerPool(Config config)
 
 WorkerPool::~WorkerPool() { stop(); }
 
-bool WorkerPool::submit(std::function<void()> job, bool may_refuse) {
+bool WorkerPool::submit(std::function<void()> job, bool may_refuse, std::function<void()> done) {
   {
     const std::lock_guard lock(mutex_);
     if (stopping_) return false;
     const auto now = std::chrono::steady_clock::now();
-    if (may_refuse &&
-        (queue_.size() >= config_.max_queued || (!queue_.empty() && now - queue_.front().since > config_.max_wait))) {
+    // Idle workers take a job at once; max_queued counts only the jobs that have to wait.
+    const std::size_t idle = config_.threads - std::min(busy_, config_.threads);
+    const bool waited_too_long = !queue_.empty() && now - queue_.front().since > config_.max_wait;
+    if (may_refuse && (queue_.size() >= config_.max_queued + idle || waited_too_long)) {
       return false;
     }
-    queue_.push_back({std::move(job), now});
+    queue_.push_back({std::move(job), std::move(done), now});
   }
   wake_.notify_one();
   return true;
@@ -51,14 +53,22 @@ std::size_t WorkerPool::queued() const {
 void WorkerPool::work() {
   while (true) {
     std::function<void()> job;
+    std::function<void()> done;
     {
       std::unique_lock lock(mutex_);
       wake_.wait(lock, [this] { return stopping_ || !queue_.empty(); });
       if (queue_.empty()) return;  // stopping, and nothing is left to do
       job = std::move(queue_.front().job);
+      done = std::move(queue_.front().done);
       queue_.pop_front();
+      ++busy_;
     }
     job();  // jobs catch their own exceptions (the server's on_worker does)
+    {
+      const std::lock_guard lock(mutex_);
+      --busy_;
+    }
+    if (done) done();
   }
 }
 

@@ -2,9 +2,10 @@
 // never run on the threads that do the sockets' I/O; there are as many workers as the
 // database serves transactions at once, and the requests beyond wait in arrival order.
 //
-// Saturation: when the queue is full, or its oldest request has already waited longer than
-// `max_wait`, submit() refuses, and the server answers 503 with Retry-After at once instead
-// of letting every client wait longer and longer.
+// Saturation: when more requests wait than idle workers plus `max_queued`, or the oldest
+// waiting request has already waited longer than `max_wait`, submit() refuses, and the
+// server answers 503 with Retry-After at once instead of letting every client wait longer
+// and longer.
 //
 // Thread-safety: every member may be called from any thread.
 #pragma once
@@ -36,8 +37,10 @@ class WorkerPool {
 
   // Queues `job`; false when the pool is saturated (see above) or stopped. A job that must
   // not be refused (the next piece of a download already under way) passes
-  // `may_refuse = false` and is only refused once the pool stopped.
-  bool submit(std::function<void()> job, bool may_refuse = true);
+  // `may_refuse = false` and is only refused once the pool stopped. `done`, when given,
+  // runs on the worker after `job`, once the worker counts as idle again: whoever is told
+  // there that the job is done may submit the next one at once and find the worker free.
+  bool submit(std::function<void()> job, bool may_refuse = true, std::function<void()> done = {});
   // Lets the queued jobs finish, refuses new ones, and joins the threads. Idempotent.
   void stop();
 
@@ -47,6 +50,7 @@ class WorkerPool {
  private:
   struct Queued {
     std::function<void()> job;
+    std::function<void()> done;
     std::chrono::steady_clock::time_point since;
   };
   void work();
@@ -55,6 +59,7 @@ class WorkerPool {
   mutable std::mutex mutex_;
   std::condition_variable wake_;
   std::deque<Queued> queue_;
+  std::size_t busy_ = 0;  // workers running a job
   bool stopping_ = false;
   std::vector<std::thread> threads_;
 };

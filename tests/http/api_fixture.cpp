@@ -46,8 +46,8 @@ ApiTest::ApiTest(http::ServerConfig config)
 
   config.host = "127.0.0.1";
   config.port = 0;
-  config.workers = 4;
-  config.io_threads = 2;
+  if (config.workers == 0) config.workers = 4;
+  if (config.io_threads == 0) config.io_threads = 2;
   config.content_type_of = [this](std::string_view bytes) { return content_types_.detect(bytes); };
   server_ = std::make_unique<http::HttpServer>(config, use_cases_, database_.db());
   if (!server_->bind()) throw std::runtime_error("cannot bind a port");
