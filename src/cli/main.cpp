@@ -7,10 +7,12 @@
 #include <iostream>
 
 #include "cli/commands.hpp"
+#include "cli/logging.hpp"
 #include "domain/error.hpp"
 
 int main(int argc, char** argv) {
   using turnus::cli::UsageError;
+  turnus::cli::configure_logging();
   CLI::App app{"turnus — maintenance contracts and recurring work for craftsmen businesses", "turnus"};
   app.require_subcommand(1);
   app.set_version_flag("--version", "turnus 0.1.0");

@@ -1,4 +1,4 @@
-// The HTTP/1.1 server on Boost.Beast (docs/adr/0009-http-server.md).
+// The HTTP/1.1 server on Boost.Beast (docs/adr/0011-http-server.md).
 //
 // Each connection is one coroutine on a strand of the I/O context. It reads a request's
 // header under a deadline, checks it (framing, limits, route, and on a worker thread the
@@ -47,9 +47,9 @@
 #include "http/compression.hpp"
 #include "http/connection_registry.hpp"
 #include "http/json_codec.hpp"
-#include "http/log_text.hpp"
 #include "http/multipart.hpp"
 #include "http/problem.hpp"
+#include "http/request_head.hpp"
 #include "http/router.hpp"
 #include "http/routes.hpp"
 #include "http/static_files.hpp"
@@ -311,7 +311,7 @@ class Connection {
     try {
       co_await self->serve();
     } catch (const std::exception& e) {
-      spdlog::error("connection from {}: {}", log_text(self->peer_), log_text(e.what()));
+      spdlog::error("connection from {}: {}", self->peer_, e.what());
     }
     beast::error_code ec;
     self->stream_.socket().shutdown(tcp::socket::shutdown_both, ec);
@@ -383,7 +383,7 @@ class Connection {
       if (ec) {
         // Malformed, or framing that could be read two ways (Content-Length with
         // Transfer-Encoding, two different Content-Lengths): RFC 9112 says 400 and close.
-        spdlog::info("{} bad request: {}", log_text(peer_), ec.message());
+        spdlog::info("{} bad request: {}", peer_, ec.message());
         refuse(x, 400,
                {"Die Anfrage ist nicht lesbar: " + ec.message() + ".",
                 "The request cannot be read: " + ec.message() + "."});
@@ -402,7 +402,9 @@ class Connection {
       x.req.headers.add(std::string(field.name_string()), std::string(field.value()));
     }
     x.english = prefers_english(x.req.get_header_value("Accept-Language"));
-    if (const std::optional<std::pair<int, domain::Text>> bad = check_head(message, x.req, header_bytes)) {
+    const HeadLimits limits{config.max_uri_bytes, config.max_header_bytes, config.max_header_fields};
+    if (const std::optional<HeadRefusal> bad =
+            check_request_head(message.version(), x.req.target, x.req.headers, header_bytes, limits)) {
       refuse(x, bad->first, bad->second);
       co_await respond(x, false, false);
       co_return false;
@@ -410,21 +412,14 @@ class Connection {
     bool keep_alive = head.keep_alive() && !last_allowed && !server_.stopping.load();
 
     const bool has_body = head.chunked() || (head.content_length() && *head.content_length() > 0);
-    {
-      const std::string_view target = x.req.target;
-      const std::size_t question = target.find('?');
-      std::optional<std::string> path = percent_decode(target.substr(0, question), false);
-      auto query = question == std::string_view::npos
-                       ? std::optional(std::vector<std::pair<std::string, std::string>>{})
-                       : parse_query(target.substr(question + 1));
-      if (!path || !query || path->empty() || path->front() != '/') {
-        refuse(x, 400, {"Die Adresse ist ungültig kodiert.", "The URI is not validly encoded."});
-        co_await respond(x, false, has_body);
-        co_return false;
-      }
-      x.req.path = std::move(*path);
-      x.req.params = std::move(*query);
+    std::optional<DecodedTarget> decoded = decode_target(x.req.target);
+    if (!decoded) {
+      refuse(x, 400, {"Die Adresse ist ungültig kodiert.", "The URI is not validly encoded."});
+      co_await respond(x, false, has_body);
+      co_return false;
     }
+    x.req.path = std::move(decoded->path);
+    x.req.params = std::move(decoded->params);
     Router::Match match = server_.router.match(x.req.method, x.req.path);
     x.route = match.route;
     x.params = std::move(match.params);
@@ -478,38 +473,6 @@ class Connection {
     };
     co_await on_worker_or_refuse(x, answer);
     co_return co_await respond(x, keep_alive, false);
-  }
-
-  // 414/431/400/501 for a header the server will not process.
-  std::optional<std::pair<int, domain::Text>> check_head(const bhttp::request<bhttp::empty_body>& message,
-                                                         const Request& req, std::size_t header_bytes) const {
-    const ServerConfig& config = server_.config;
-    if (message.version() != 11 && message.version() != 10) {
-      return std::pair{505, domain::Text{"Nur HTTP/1.1 wird unterstützt.", "Only HTTP/1.1 is supported."}};
-    }
-    if (req.target.size() > config.max_uri_bytes) {
-      return std::pair{414, domain::Text{"Die Adresse ist zu lang.", "The URI is too long."}};
-    }
-    if (req.headers.size() > config.max_header_fields || header_bytes > config.max_header_bytes) {
-      return std::pair{431, domain::Text{"Die Kopfzeilen sind zu groß.", "The header is too large."}};
-    }
-    const std::size_t transfer_encodings = req.headers.count("Transfer-Encoding");
-    if (transfer_encodings > 0) {
-      if (req.headers.has("Content-Length")) {
-        return std::pair{400, domain::Text{"Content-Length und Transfer-Encoding zusammen sind mehrdeutig.",
-                                           "Content-Length together with Transfer-Encoding is ambiguous."}};
-      }
-      if (transfer_encodings > 1 || !iequals(trim(req.headers.get("Transfer-Encoding")), "chunked") ||
-          message.version() == 10) {
-        return std::pair{501, domain::Text{"Nur die Übertragungskodierung \"chunked\" wird unterstützt.",
-                                           "Only the transfer coding \"chunked\" is supported."}};
-      }
-    }
-    if (message.version() == 11 && req.headers.count("Host") != 1) {
-      return std::pair{400, domain::Text{"Die Anfrage braucht genau eine Host-Kopfzeile.",
-                                         "The request needs exactly one Host header."}};
-    }
-    return std::nullopt;
   }
 
   domain::Text too_large(bool upload) const {
@@ -603,7 +566,7 @@ class Connection {
             std::pair{400, domain::Text{"Der Inhalt ist kein lesbares multipart/form-data: " + std::string(e.what()),
                                         "The body is not readable multipart/form-data: " + std::string(e.what())}};
       } catch (const std::system_error& e) {
-        spdlog::error("upload from {}: {}", log_text(peer_), e.what());
+        spdlog::error("upload from {}: {}", peer_, e.what());
         failure = std::pair{503, domain::Text{"Die Datei kann gerade nicht angenommen werden.",
                                               "The file cannot be accepted right now."}};
       }
@@ -640,7 +603,7 @@ class Connection {
 
   net::awaitable<bool> body_failed(Exchange& x, const beast::error_code& ec) {
     if (ec == beast::error::timeout) {
-      spdlog::info("{} {} {}: body too slow, connection closed", log_text(peer_), x.req.method, log_text(x.req.path));
+      spdlog::info("{} {} {}: body too slow, connection closed", peer_, x.req.method, x.req.path);
       co_return false;
     }
     if (ec.category() == bhttp::make_error_code(bhttp::error::bad_chunk).category()) {
@@ -677,7 +640,7 @@ class Connection {
       authenticate(ctx, server_.use_cases);
       if (x.route->rules.permission) app::require(*ctx.actor, *x.route->rules.permission);
     } catch (...) {
-      write_problem(x.res, std::current_exception(), x.english, x.req.method + " " + log_text(x.req.path));
+      write_problem(x.res, std::current_exception(), x.english, x.req.method + " " + x.req.path);
       return false;
     }
     x.actor = ctx.actor;
@@ -689,7 +652,7 @@ class Connection {
   // On a worker: the answer, from the static files, the route's handler, or an error.
   void handle(Exchange& x) {
     security_headers(x.res);
-    const std::string where = x.req.method + " " + log_text(x.req.path);
+    const std::string where = x.req.method + " " + x.req.path;
     try {
       // The UI's files answer a GET that no API route takes.
       if (x.route == nullptr && (x.req.method == "GET" || x.req.method == "HEAD") &&
@@ -787,8 +750,7 @@ class Connection {
         co_await server_.on_worker(next, false);
       } catch (...) {
         // The header has gone out; all that is left is to cut the connection short.
-        spdlog::warn("{} {} {}: stream ended after {} of {} bytes", log_text(peer_), x.req.method, log_text(x.req.path),
-                     sent, length);
+        spdlog::warn("{} {} {}: stream ended after {} of {} bytes", peer_, x.req.method, x.req.path, sent, length);
         co_return false;
       }
       if (piece.empty() || sent + static_cast<std::int64_t>(piece.size()) > length) co_return false;
@@ -817,11 +779,13 @@ class Connection {
   }
 
   // One line per request: address, method, path (never the query, which may carry
-  // secrets), status, duration, user. Text from the client is escaped (log_text.hpp).
+  // secrets), status, duration, user. The logger escapes what the client sent in them
+  // (domain/log_text.hpp, installed by the command line's logging set-up).
   void log(const Exchange& x) const {
     const auto micros = std::chrono::duration_cast<std::chrono::microseconds>(Clock::now() - x.started);
-    spdlog::info("{} {} {} {} {:.3f}ms user={}", log_text(peer_), log_text(x.req.method),
-                 log_text(x.req.path.empty() ? x.req.target : x.req.path), x.res.status,
+    const std::string_view path =
+        x.req.path.empty() ? std::string_view(x.req.target).substr(0, x.req.target.find('?')) : x.req.path;
+    spdlog::info("{} {} {} {} {:.3f}ms user={}", peer_, x.req.method, path, x.res.status,
                  static_cast<double>(micros.count()) / 1000.0, x.actor ? x.actor->user_id.value_or(0) : 0);
   }
 

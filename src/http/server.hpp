@@ -1,5 +1,5 @@
 // HttpServer: turnus's HTTP/1.1 front, event-driven on Boost.Beast and Asio with C++20
-// coroutines (docs/adr/0009-http-server.md). Translates HTTP to use cases and back; it
+// coroutines (docs/adr/0011-http-server.md). Translates HTTP to use cases and back; it
 // holds no business rules. The routes of api.md live in routes_*.cpp; the route table is
 // data (routes()) so tests can walk it.
 //

@@ -575,4 +575,23 @@ TEST(CliEdge, SlowDownloadsOfALargeDocumentHoldOnePieceEach) {
   EXPECT_EQ(server.stop(SIGTERM), 0);
 }
 
+// A path with an encoded line break and a terminal escape cannot start a log line of its
+// own or colour the operator's terminal: the server's log escapes them.
+TEST(CliEdge, WhatAClientSendsCannotForgeALogLine) {
+  TempDir dir;
+  BackgroundProcess server({TURNUS_BINARY, "serve", "--db", dir.db(), "--listen", "127.0.0.1:0", "--no-scheduler"});
+  const int port = served_port(server.wait_for_output("serving on", 60000));
+  ASSERT_GT(port, 0);
+  RawConnection c(port);
+  c.send("GET /api/v1/x%0d%0a2026-01-01%20[info]%20admin%20logged%20in%1b[2J HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
+  const std::optional<RawResponse> r = c.read_response();
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->status, 404);
+  const std::string log = server.wait_for_output("x\\x0d\\x0a", 5000);
+  EXPECT_NE(log.find("/api/v1/x\\x0d\\x0a2026-01-01 [info] admin logged in\\x1b[2J 404"), std::string::npos) << log;
+  EXPECT_EQ(log.find("\n2026-01-01 [info] admin"), std::string::npos) << log;
+  EXPECT_EQ(log.find('\x1b'), std::string::npos) << log;
+  EXPECT_EQ(server.stop(SIGTERM), 0);
+}
+
 }  // namespace

@@ -15,7 +15,6 @@
 #include "http/api_fixture.hpp"
 #include "http/compression.hpp"
 #include "http/connection_registry.hpp"
-#include "http/log_text.hpp"
 #include "http/message.hpp"
 #include "http/multipart.hpp"
 #include "http/worker_pool.hpp"
@@ -177,19 +176,6 @@ TEST(Compression, GzipOnlyWhereTheClientAcceptsIt) {
   unpacked.resize(z.total_out);
   inflateEnd(&z);
   EXPECT_EQ(unpacked, text);
-}
-
-TEST(LogText, EscapesWhatCouldForgeOrHideALogLine) {
-  EXPECT_EQ(http::log_text("/api/v1/customers"), "/api/v1/customers");
-  EXPECT_EQ(http::log_text("/x\r\n2026-01-01 [info] forged"), "/x\\x0d\\x0a2026-01-01 [info] forged");
-  EXPECT_EQ(http::log_text("\x1b[31mred"), "\\x1b[31mred");
-  EXPECT_EQ(http::log_text("a\\x0a"), "a\\x5cx0a") << "a backslash of the client cannot imitate an escape";
-  EXPECT_EQ(http::log_text("M\xc3\xbcller"), "M\xc3\xbcller");
-  EXPECT_EQ(http::log_text("\xff\xc3"), "\\xff\\xc3");
-  EXPECT_EQ(http::log_text("a\xe2\x80\xae"
-                           "b"),
-            "a\\u{202e}b");
-  EXPECT_EQ(http::log_text("\xc2\x85"), "\\u{0085}");
 }
 
 TEST(PercentDecoding, RefusesMalformedEscapesAndNul) {
@@ -536,15 +522,15 @@ TEST_P(SaturatedApi, ASaturatedPoolAnswers503WithRetryAfterAndRecovers) {
   sqlite3* lock = nullptr;
   ASSERT_EQ(sqlite3_open(path.c_str(), &lock), SQLITE_OK);
   ASSERT_EQ(sqlite3_exec(lock, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr), SQLITE_OK);
+  // The write takes the only worker and waits there for the lock (up to SQLite's busy
+  // timeout of 5 s): still unanswered after 300 ms, it holds the worker.
   std::future<Reply> blocked = std::async(std::launch::async, [this] {
     return post("/api/v1/customers", as_office_a_, {{"name", "Wartet GmbH"}});
   });
+  ASSERT_EQ(blocked.wait_for(300ms), std::future_status::timeout) << "the write did not wait for the lock";
   std::optional<Reply> refused;
-  for (int i = 0; i < 100 && !refused; ++i) {
-    Reply r = get("/healthz", Caller{});
-    if (r.status == 503) refused = r;
-    if (!refused) std::this_thread::sleep_for(20ms);
-  }
+  const Reply r = get("/healthz", Caller{});
+  if (r.status == 503) refused = r;
   sqlite3_exec(lock, "COMMIT", nullptr, nullptr, nullptr);
   sqlite3_close(lock);
   ASSERT_TRUE(refused) << "no 503 while the only worker was busy";

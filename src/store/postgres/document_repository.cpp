@@ -104,7 +104,7 @@ std::optional<domain::Document> PgDocumentRepository::find(Id organisation_id, I
   return read_row(r.row(0));
 }
 
-// substring() of a BYTEA stored uncompressed out of line (migration 0008, STORAGE
+// substring() of a BYTEA stored uncompressed out of line (migration 0011, STORAGE
 // EXTERNAL) reads only the TOAST chunks of the piece asked for.
 std::optional<std::string> PgDocumentRepository::content_piece(Id organisation_id, Id id, std::int64_t offset,
                                                                std::size_t max) {

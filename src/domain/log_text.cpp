@@ -1,6 +1,6 @@
-#include "http/log_text.hpp"
+#include "domain/log_text.hpp"
 
-namespace turnus::http {
+namespace turnus::domain {
 
 namespace {
 
@@ -78,4 +78,4 @@ std::string log_text(std::string_view text) {
   return out;
 }
 
-}  // namespace turnus::http
+}  // namespace turnus::domain

@@ -1,3 +1,3 @@
--- turnus schema, version 8 (SQLite). Nothing changes here: PostgreSQL's migration of the same
+-- turnus schema, version 11 (SQLite). Nothing changes here: PostgreSQL's migration of the same
 -- name stores document contents uncompressed so that they can be read in pieces, which
 -- SQLite's incremental blob I/O does on the table as it is.
