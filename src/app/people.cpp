@@ -1,8 +1,8 @@
 #include <algorithm>
 #include <cctype>
 
+#include "app/rules.hpp"
 #include "app/use_cases.hpp"
-#include "domain/text.hpp"
 
 namespace turnus::app {
 
@@ -31,8 +31,6 @@ bool plausible_email(const std::string& email) {
                       [](char c) { return static_cast<unsigned char>(c) <= 0x20 || c == 0x7f; });
 }
 
-constexpr std::size_t kMinPasswordLength = 10;
-
 }  // namespace
 
 UserAdded UseCases::add_user(const NewUser& input) {
@@ -40,23 +38,15 @@ UserAdded UseCases::add_user(const NewUser& input) {
   const std::string org_name = trimmed(input.organisation);
   const std::string email = trimmed(input.email);
   const std::string name = trimmed(input.name);
-  if (org_name.empty() || domain::utf8_length(org_name) > 200 || domain::has_control_chars(org_name)) {
-    v.add("organisation", "Bitte einen Organisationsnamen (1–200 Zeichen) angeben.",
-          "Please give an organisation name (1–200 characters).");
-  }
+  rules::check_name(v, "organisation", org_name, "Der Organisationsname", "The organisation name");
   if (!plausible_email(email) || email.size() > 254) {
     v.add("email", "Bitte eine gültige E-Mail-Adresse angeben.", "Please give a valid e-mail address.");
   }
-  if (name.empty() || domain::utf8_length(name) > 200 || domain::has_control_chars(name)) {
-    v.add("name", "Bitte einen Namen (1–200 Zeichen) angeben.", "Please give a name (1–200 characters).");
-  }
+  rules::check_name(v, "name", name, "Der Name", "The name");
   if (!s_.zones.is_known(input.time_zone)) {
     v.add("time_zone", "Unbekannte Zeitzone: " + input.time_zone, "Unknown time zone: " + input.time_zone);
   }
-  if (input.password && input.password->size() < kMinPasswordLength) {
-    v.add("password", "Das Passwort muss mindestens 10 Zeichen lang sein.",
-          "The password must be at least 10 characters long.");
-  }
+  if (input.password) rules::check_password(v, "password", *input.password, email, s_.common_passwords);
   v.throw_if_any();
 
   // Hashing is deliberately slow (argon2id); do it before the transaction holds the writer.

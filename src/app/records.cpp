@@ -410,7 +410,7 @@ domain::User UseCases::create_employee(const Actor& actor, const EmployeeFields&
   domain::Violations v;
   rules::check_email(v, "email", u.email, true);
   rules::check_name(v, "name", u.name, "Der Name", "The name");
-  if (fields.password) rules::check_password(v, "password", *fields.password);
+  if (fields.password) rules::check_password(v, "password", *fields.password, u.email, s_.common_passwords);
   v.throw_if_any();
 
   // Hashing is deliberately slow (argon2id): before the transaction, which may be re-run.
@@ -433,7 +433,14 @@ domain::User UseCases::update_employee(const Actor& actor, Id id, const Employee
   domain::Violations v;
   if (email) rules::check_email(v, "email", *email, true);
   if (name) rules::check_name(v, "name", *name, "Der Name", "The name");
-  if (patch.password) rules::check_password(v, "password", *patch.password);
+  if (patch.password) {
+    // The rule compares the password with the address the employee will have.
+    const std::string address = email ? *email : read(s_.db, [&](Tx& tx) {
+      const std::optional<domain::User> u = tx.users().find(actor.organisation_id, id);
+      return u ? u->email : std::string();
+    });
+    rules::check_password(v, "password", *patch.password, address, s_.common_passwords);
+  }
   v.throw_if_any();
 
   const std::optional<std::string> hash =

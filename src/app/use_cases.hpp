@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "app/passwords.hpp"
 #include "app/repositories.hpp"
 #include "app/services.hpp"
 #include "domain/contract.hpp"
@@ -37,6 +38,9 @@ struct Services {
   const Clock& clock;
   const TimeZones& zones;
   const Secrets& secrets;
+  // Passwords refused as too common (rules::check_password). Null: none are, only the
+  // length and e-mail rules apply (docs/adr/0009-passwords.md says when that happens).
+  const PasswordList* common_passwords = nullptr;
 };
 
 struct NewUser {

@@ -18,6 +18,7 @@
 #include "domain/schedule.hpp"
 #include "http/server.hpp"
 #include "platform/content_type.hpp"
+#include "platform/password_list.hpp"
 #include "platform/system.hpp"
 #include "store/copy.hpp"
 #include "store/store.hpp"
@@ -52,18 +53,38 @@ Date parse_date_option(const std::string& option, const std::string& text) {
   return *d;
 }
 
+// The list of common passwords new passwords are checked against (docs/adr/0009-passwords.md):
+// TURNUS_COMMON_PASSWORDS names a file (which must then be readable), else Debian's
+// python3-zxcvbn list. Without either, nullopt: passwords are only checked for length and
+// against the e-mail address, and the commands that set passwords say so.
+std::optional<app::PasswordList> common_passwords() {
+  const std::string chosen = env_or("TURNUS_COMMON_PASSWORDS", "");
+  std::optional<app::PasswordList> list =
+      platform::read_password_list(chosen.empty() ? platform::kDebianPasswordList : chosen);
+  if (!list && !chosen.empty()) {
+    throw UsageError("TURNUS_COMMON_PASSWORDS: cannot read the password list " + chosen);
+  }
+  return list;
+}
+
+constexpr const char* kNoPasswordList =
+    "no list of common passwords (install python3-zxcvbn or set TURNUS_COMMON_PASSWORDS): new passwords are "
+    "checked for length and against the e-mail address only";
+
 // The platform services and the store, wired once per command.
 struct Runtime {
   platform::SystemClock clock;
   platform::OsTimeZones zones;
   platform::SodiumSecrets secrets;
+  std::optional<app::PasswordList> passwords = common_passwords();
   std::unique_ptr<app::Database> db;
   std::unique_ptr<app::UseCases> use_cases;
 
   explicit Runtime(const std::string& url) {
     store::migrate(url);
     db = store::open_database(url);
-    use_cases = std::make_unique<app::UseCases>(app::Services{*db, clock, zones, secrets});
+    use_cases =
+        std::make_unique<app::UseCases>(app::Services{*db, clock, zones, secrets, passwords ? &*passwords : nullptr});
   }
 };
 
@@ -123,6 +144,7 @@ int run_user_add(const Options& o) {
     user.password = line;
   }
   Runtime rt(database_url(o));
+  if (user.password && !rt.passwords) std::fprintf(stderr, "turnus: warning: %s\n", kNoPasswordList);
   const app::UserAdded added = rt.use_cases->add_user(user);
   std::printf("user %lld <%s> (%s) added to organisation \"%s\" (id %lld%s)\n", static_cast<long long>(added.user.id),
               added.user.email.c_str(), std::string(domain::to_string(added.user.role)).c_str(),
@@ -230,6 +252,7 @@ int run_serve(const Options& o) {
 
   const std::string url = database_url(o);
   Runtime rt(url);
+  if (!rt.passwords) spdlog::warn("{}", kNoPasswordList);
   const std::optional<app::DemoLogin> demo = rt.use_cases->ensure_demo_organisation();
 
   const platform::MagicContentTypes content_types;

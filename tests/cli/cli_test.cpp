@@ -200,6 +200,15 @@ TEST(CliDatabase, RefusedUsersChangeNothing) {
                                                "--name", "C", "--role", "office", "--password-stdin"},
                                               "short\n");
   EXPECT_EQ(short_password.exit_code, 2);
+  EXPECT_EQ(line_count(short_password.err), 1U) << short_password.err;
+  EXPECT_NE(short_password.err.find("password: The password must be at least 12 characters long"), std::string::npos)
+      << short_password.err;
+  const ProcessResult common = turnus({"user", "add", "--db", dir.db(), "--org", "C", "--email", "c@c.example",
+                                       "--name", "C", "--role", "office", "--password-stdin"},
+                                      "qwerty123456\n");
+  EXPECT_EQ(common.exit_code, 2);
+  EXPECT_EQ(line_count(common.err), 1U) << common.err;
+  EXPECT_NE(common.err.find("password: This password is too common"), std::string::npos) << common.err;
   // None of the refused organisations exists: adding to "B" creates it now.
   const ProcessResult b = turnus(
       {"user", "add", "--db", dir.db(), "--org", "B", "--email", "b@b.example", "--name", "B", "--role", "office"});
