@@ -448,6 +448,10 @@ domain::User UseCases::update_employee(const Actor& actor, Id id, const Employee
   const Timestamp now = s_.clock.now();
   return write(s_.db, [&](Tx& tx) {
     const Id org = actor.organisation_id;
+    // One employee change of the organisation at a time: two admins demoting or
+    // deactivating each other at the same moment would otherwise both see the other one
+    // still active and both succeed (PostgreSQL, READ COMMITTED), leaving none.
+    tx.organisations().lock(org);
     std::optional<domain::User> u = tx.users().find(org, id);
     if (!u) throw Error::not_found("Mitarbeiter", "Employee");
     const bool was_active_admin = u->active && u->role == Role::admin;

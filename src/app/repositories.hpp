@@ -58,6 +58,11 @@ class OrganisationRepository {
   virtual std::optional<domain::Organisation> find(Id id) = 0;
   virtual std::optional<domain::Organisation> find_by_name(const std::string& name) = 0;
   virtual std::vector<domain::Organisation> list() = 0;
+  // Holds the organisation's row until the transaction ends, so that rules over several of
+  // its rows ("at least one active admin") are checked and kept by one writer at a time.
+  // PostgreSQL: SELECT … FOR UPDATE (a second writer waits, then reads the first one's
+  // commit); SQLite: nothing, BEGIN IMMEDIATE already admits a single writer.
+  virtual void lock(Id id) = 0;
 };
 
 class UserRepository {
@@ -73,7 +78,8 @@ class UserRepository {
   virtual Page<domain::User> page(Id organisation_id, PageRequest page) = 0;
   // Throws Error(conflict) when the new e-mail address is taken, not_found for unknown ids.
   virtual void update(const domain::User& user) = 0;
-  // Active admins of the organisation: the last one must not go.
+  // Active admins of the organisation: the last one must not go. Callers that act on the
+  // count lock the organisation first (OrganisationRepository::lock).
   virtual std::int64_t count_active_admins(Id organisation_id) = 0;
 };
 

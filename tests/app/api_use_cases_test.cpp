@@ -7,6 +7,7 @@
 
 #include <atomic>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "app/use_cases.hpp"
@@ -624,6 +625,57 @@ TEST_P(ApiUseCasesTest, TheLastActiveAdminStays) {
               use_cases_.update_employee(Actor{admin_.organisation_id, second.id, Role::admin}, second.id, off);
             }),
             ErrorKind::conflict);
+}
+
+// Two admins who remove each other at the same moment: the organisation keeps one. Each
+// round starts both changes together from a fresh pair of admins; on PostgreSQL the second
+// writer waits for the organisation's row and then counts the first one's change.
+TEST_P(ApiUseCasesTest, TwoAdminsRemovingEachOtherAtOnceLeaveOneActiveAdmin) {
+  constexpr int kRounds = 25;
+  int conflicts = 0;
+  for (int round = 0; round < kRounds; ++round) {
+    const std::string org = "Wettlauf " + std::to_string(round);
+    const Actor first = add(org, "eins" + std::to_string(round) + "@race.example", Role::admin);
+    const Actor second = add(org, "zwei" + std::to_string(round) + "@race.example", Role::admin);
+    // Even rounds deactivate, odd rounds demote.
+    turnus::app::EmployeePatch remove;
+    if (round % 2 == 0) {
+      remove.active = false;
+    } else {
+      remove.role = Role::technician;
+    }
+    std::atomic<int> ready{0};
+    std::atomic<int> succeeded{0};
+    std::vector<ErrorKind> refused(2, ErrorKind::internal);
+    std::vector<bool> threw(2, false);
+    const auto race = [&](int me, const Actor& actor, const Actor& target) {
+      ++ready;
+      while (ready.load() < 2) {
+      }
+      try {
+        use_cases_.update_employee(actor, uid(target), remove);
+        ++succeeded;
+      } catch (const Error& e) {
+        threw[static_cast<std::size_t>(me)] = true;
+        refused[static_cast<std::size_t>(me)] = e.kind();
+      }
+    };
+    std::thread a(race, 0, first, second);
+    std::thread b(race, 1, second, first);
+    a.join();
+    b.join();
+    EXPECT_EQ(succeeded.load(), 1) << "round " << round;
+    for (std::size_t i = 0; i < 2; ++i) {
+      if (threw[i]) {
+        EXPECT_EQ(refused[i], ErrorKind::conflict) << "round " << round;
+        ++conflicts;
+      }
+    }
+    const std::int64_t admins = turnus::app::read(
+        database_.db(), [&](Tx& tx) { return tx.users().count_active_admins(first.organisation_id); });
+    EXPECT_EQ(admins, 1) << "round " << round;
+  }
+  EXPECT_EQ(conflicts, kRounds);
 }
 
 // --- Tasks and orders ------------------------------------------------------------------------

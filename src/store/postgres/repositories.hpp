@@ -40,6 +40,7 @@ class PgOrganisationRepository final : public app::OrganisationRepository, Repos
   std::optional<domain::Organisation> find(Id id) override;
   std::optional<domain::Organisation> find_by_name(const std::string& name) override;
   std::vector<domain::Organisation> list() override;
+  void lock(Id id) override;
 };
 
 class PgUserRepository final : public app::UserRepository, RepositoryBase {

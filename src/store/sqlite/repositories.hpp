@@ -36,6 +36,7 @@ class SqliteOrganisationRepository final : public app::OrganisationRepository, R
   std::optional<domain::Organisation> find(Id id) override;
   std::optional<domain::Organisation> find_by_name(const std::string& name) override;
   std::vector<domain::Organisation> list() override;
+  void lock(Id id) override;
 };
 
 class SqliteUserRepository final : public app::UserRepository, RepositoryBase {
