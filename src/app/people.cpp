@@ -74,40 +74,17 @@ UserAdded UseCases::add_user(const NewUser& input) {
   });
 }
 
-std::string UseCases::create_token(const std::string& email, const std::string& label) {
-  if (label.size() > 200) {
-    throw Error::validation({{"label", {"Die Bezeichnung ist zu lang.", "The label is too long."}}});
-  }
-  std::string secret = "tn_" + s_.secrets.random_secret(32);
-  const domain::Timestamp now = s_.clock.now();
-  write(s_.db, [&](Tx& tx) {
-    const std::optional<domain::User> user = tx.users().find_by_email(trimmed(email));
-    if (!user || !user->active) throw Error::not_found("Benutzer " + email, "User " + email);
-    const domain::ApiToken token =
-        tx.tokens().add({0, user->organisation_id, user->id, label, s_.secrets.sha256_hex(secret), now});
-    tx.audit().add({0, user->organisation_id, user->id, "token.create", "api_token", token.id, "{}", now});
-  });
-  return secret;
-}
-
-std::optional<Actor> UseCases::authenticate_token(const std::string& secret) {
-  if (secret.empty() || secret.size() > 200) return std::nullopt;
-  const std::string hash = s_.secrets.sha256_hex(secret);
-  return read(s_.db, [&](Tx& tx) -> std::optional<Actor> {
-    const std::optional<domain::ApiToken> token = tx.tokens().find_by_hash(hash);
-    if (!token) return std::nullopt;
-    const std::optional<domain::User> user = tx.users().find(token->organisation_id, token->user_id);
-    if (!user || !user->active) return std::nullopt;
-    return Actor{user->organisation_id, user->id, user->role};
-  });
-}
-
 std::optional<Actor> UseCases::authenticate_password(const std::string& email, const std::string& password) {
-  const std::optional<domain::User> user =
-      read(s_.db, [&](Tx& tx) { return tx.users().find_by_email(trimmed(email)); });
-  if (!user || !user->active || user->password_hash.empty()) return std::nullopt;
-  if (!s_.secrets.verify_password(user->password_hash, password)) return std::nullopt;
-  return Actor{user->organisation_id, user->id, user->role};
+  const std::vector<domain::User> users = read(s_.db, [&](Tx& tx) { return tx.users().with_email(trimmed(email)); });
+  std::optional<Actor> found;
+  for (const domain::User& user : users) {
+    if (!user.active || user.password_hash.empty() || !s_.secrets.verify_password(user.password_hash, password)) {
+      continue;
+    }
+    if (found) return std::nullopt;  // several organisations: the caller has to name one (login())
+    found = Actor{user.organisation_id, user.id, user.role};
+  }
+  return found;
 }
 
 std::optional<DemoLogin> UseCases::ensure_demo_organisation() {

@@ -418,7 +418,8 @@ domain::User UseCases::create_employee(const Actor& actor, const EmployeeFields&
   const Timestamp now = s_.clock.now();
   u.created_at = now;
   return write(s_.db, [&](Tx& tx) {
-    if (tx.users().find_by_email(u.email)) throw email_taken();
+    // Only this organisation's addresses count: another one's are none of its business.
+    if (tx.users().find_by_email(actor.organisation_id, u.email)) throw email_taken();
     domain::User created = unless_email_taken([&] { return tx.users().add(u); });
     audit(tx, actor, "user.create", "user", created.id,
           R"({"role":)" + rules::json_string(domain::to_string(created.role)) + "}", now);
@@ -458,7 +459,7 @@ domain::User UseCases::update_employee(const Actor& actor, Id id, const Employee
 
     std::vector<std::string> changed;
     if (email && *email != u->email) {
-      const std::optional<domain::User> holder = tx.users().find_by_email(*email);
+      const std::optional<domain::User> holder = tx.users().find_by_email(org, *email);
       if (holder && holder->id != u->id) throw email_taken();
       u->email = *email;
       changed.emplace_back("email");
@@ -488,6 +489,14 @@ domain::User UseCases::update_employee(const Actor& actor, Id id, const Employee
     unless_email_taken([&] { tx.users().update(*u); });
     // A deactivated employee or a new password ends every browser session of the user.
     if (!u->active || hash) tx.sessions().remove_for_user(org, id);
+    // Deactivating revokes the employee's API tokens for good: reactivating must not bring
+    // back a token that went with the employee's old laptop.
+    if (!u->active) {
+      for (const domain::ApiToken& token : tx.tokens().list(org, id)) {
+        tx.tokens().revoke(org, token.id, now);
+        audit(tx, actor, "token.revoke", "api_token", token.id, R"({"reason":"user deactivated"})", now);
+      }
+    }
     audit(tx, actor, "user.update", "user", id, rules::changed_fields_detail(changed), now);
     return std::move(*u);
   });

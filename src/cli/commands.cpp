@@ -197,7 +197,32 @@ int run_copy_db(const Options& o) {
 
 int run_token_create(const Options& o) {
   Runtime rt(database_url(o));
-  std::printf("%s\n", rt.use_cases->create_token(o.email, o.label).c_str());
+  const app::CreatedToken created = rt.use_cases->create_token({o.email, o.org, o.label, o.expires_in});
+  std::printf("%s\n", created.secret.c_str());
+  return 0;
+}
+
+std::string instant_or_dash(const std::optional<domain::Timestamp>& t) {
+  return t ? domain::format_rfc3339_utc(*t) : std::string("-");
+}
+
+// One line per token, tab-separated: id, label ("-" when empty), created, last used,
+// expires (RFC 3339 UTC, "-" for never). Revoked tokens are not listed.
+int run_token_list(const Options& o) {
+  Runtime rt(database_url(o));
+  for (const app::TokenInfo& info : rt.use_cases->user_tokens(o.email, o.org)) {
+    const domain::ApiToken& t = info.token;
+    std::printf("%lld\t%s\t%s\t%s\t%s\n", static_cast<long long>(t.id), t.label.empty() ? "-" : t.label.c_str(),
+                domain::format_rfc3339_utc(t.created_at).c_str(), instant_or_dash(t.last_used_at).c_str(),
+                instant_or_dash(t.expires_at).c_str());
+  }
+  return 0;
+}
+
+int run_token_revoke(const Options& o) {
+  Runtime rt(database_url(o));
+  rt.use_cases->revoke_token(o.token_id);
+  std::printf("token %lld revoked\n", static_cast<long long>(o.token_id));
   return 0;
 }
 
@@ -405,7 +430,20 @@ void register_commands(CLI::App& app, Options& o) {
   CLI::App* token_create = token->add_subcommand("create", "Create an API token; prints it once");
   add_db_options(token_create, o);
   token_create->add_option("--email", o.email, "The user the token acts as")->required();
+  token_create->add_option("--org", o.org, "The user's organisation, when the address is in several");
   token_create->add_option("--label", o.label, "What the token is for");
+  token_create->add_option("--expires-in", o.expires_in, "Days until the token expires (1-3650; default: never)")
+      ->check(CLI::Range(app::kMinTokenDays, app::kMaxTokenDays));
+  CLI::App* token_list = token->add_subcommand(
+      "list", "List a user's API tokens, one per line: id, label, created, last used, expires (tab-separated)");
+  add_db_options(token_list, o);
+  token_list->add_option("--email", o.email, "The user whose tokens to list")->required();
+  token_list->add_option("--org", o.org, "The user's organisation, when the address is in several");
+  CLI::App* token_revoke = token->add_subcommand("revoke", "Revoke an API token for good");
+  add_db_options(token_revoke, o);
+  token_revoke->add_option("id", o.token_id, "The token's id (from `turnus token list`)")
+      ->required()
+      ->check(CLI::PositiveNumber);
 }
 
 int run_selected(CLI::App& app, Options& o) {
@@ -415,7 +453,11 @@ int run_selected(CLI::App& app, Options& o) {
   if (app.got_subcommand("tick")) return run_tick(o);
   if (app.got_subcommand("copy-db")) return run_copy_db(o);
   if (CLI::App* user = app.get_subcommand("user"); user->parsed()) return run_user_add(o);
-  if (CLI::App* token = app.get_subcommand("token"); token->parsed()) return run_token_create(o);
+  if (CLI::App* token = app.get_subcommand("token"); token->parsed()) {
+    if (token->got_subcommand("list")) return run_token_list(o);
+    if (token->got_subcommand("revoke")) return run_token_revoke(o);
+    return run_token_create(o);
+  }
   return 2;
 }
 

@@ -188,6 +188,7 @@ struct HttpServer::Impl {
     add_contract_routes(router, deps);
     add_record_routes(router, deps);
     add_document_routes(router, deps);
+    add_token_routes(router, deps);
 
     // The request was read before the gate and its answer is written after it, so a slow
     // client holds a thread but no slot.

@@ -92,10 +92,35 @@ std::vector<Id> ids(const turnus::app::Page<T>& page) {
   return out;
 }
 
+// Password hashing without argon2id, for tests that log in hundreds of times: the hash is
+// a SHA-256, and every check is counted (the login's timing is its number of checks).
+class FastSecrets final : public turnus::app::Secrets {
+ public:
+  std::string hash_password(std::string_view password) const override { return "fast$" + real_.sha256_hex(password); }
+  bool verify_password(std::string_view hash, std::string_view password) const override {
+    ++checks;
+    return hash == "fast$" + real_.sha256_hex(password);
+  }
+  std::string random_secret(std::size_t bytes) const override { return real_.random_secret(bytes); }
+  std::string sha256_hex(std::string_view data) const override { return real_.sha256_hex(data); }
+  mutable std::atomic<int> checks{0};
+
+ private:
+  turnus::platform::SodiumSecrets real_;
+};
+
+FastSecrets& fast_secrets() {
+  static FastSecrets secrets;
+  return secrets;
+}
+
 class ApiUseCasesTest : public ::testing::TestWithParam<std::string> {
  protected:
-  ApiUseCasesTest()
-      : database_(GetParam()), use_cases_({database_.db(), clock_, zones_, secrets_, common_passwords()}) {
+  ApiUseCasesTest() : ApiUseCasesTest(nullptr) {}
+  // `secrets`: instead of libsodium's (which the real server uses).
+  explicit ApiUseCasesTest(const turnus::app::Secrets* secrets)
+      : database_(GetParam()),
+        use_cases_({database_.db(), clock_, zones_, secrets != nullptr ? *secrets : secrets_, common_passwords()}) {
     clock_.set(zones_.start_of_day(d("2026-03-02"), "Europe/Berlin") + 9 * kHour);
     admin_ = add("Heizung A", "admin@a.example", Role::admin);
     office_ = add("Heizung A", "office@a.example", Role::office);
@@ -211,46 +236,206 @@ TEST_P(ApiUseCasesTest, WrongPasswordUnknownEmailAndNoPasswordLookTheSame) {
   }
 }
 
-TEST_P(ApiUseCasesTest, AnAccountIsLockedAfterFiveFailuresUntilTheOldestLeavesTheWindow) {
+// --- The login throttle (sessions.cpp, docs/api.md "Login throttle") -------------------------
+
+// The same as ApiUseCasesTest, with FastSecrets: the throttle's tests log in hundreds of
+// times, which would take argon2id minutes.
+class LoginTest : public ApiUseCasesTest {
+ protected:
+  LoginTest() : ApiUseCasesTest(&fast_secrets()) { fast_secrets().checks = 0; }
+};
+
+// Wrong passwords from one address slow down that (account, address) pair only: the owner
+// at another address logs in at once, even for the first time.
+TEST_P(LoginTest, AStrangersWrongPasswordsDoNotKeepTheOwnerOut) {
   add("Heizung A", "pw@a.example", Role::office, kPassword);
-  const Timestamp start = clock_.now();
-  for (int i = 0; i < 5; ++i) {
-    EXPECT_EQ(error_kind_of([&] { use_cases_.login("pw@a.example", "wrong", "192.0.2." + std::to_string(i)); }),
-              ErrorKind::unauthenticated);
-    clock_.advance(60);
+  int refused = 0;
+  for (int i = 0; i < 40; ++i) {
+    const ErrorKind kind = error_kind_of([&] { use_cases_.login("pw@a.example", "falsch-falsch", "203.0.113.5"); });
+    EXPECT_TRUE(kind == ErrorKind::unauthenticated || kind == ErrorKind::rate_limited);
+    if (kind == ErrorKind::rate_limited) ++refused;
+    clock_.advance(3);
   }
-  // Now start + 300: the first failure (at start) counts until start + 900.
-  const Error limited = error_of([&] { use_cases_.login("PW@a.example", kPassword, "198.51.100.7"); });
-  EXPECT_EQ(limited.kind(), ErrorKind::rate_limited);
-  EXPECT_EQ(limited.retry_after_seconds(), 600);
-  clock_.set(start + 899);
-  EXPECT_EQ(error_of([&] { use_cases_.login("pw@a.example", kPassword, "198.51.100.7"); }).retry_after_seconds(), 1);
-  // Refused attempts did not count: at start + 900 the oldest failure has left.
-  clock_.set(start + 900);
-  EXPECT_NO_THROW(use_cases_.login("pw@a.example", kPassword, "198.51.100.7"));
-  // The success forgot the account's failures: four wrong ones are answered as wrong again.
-  for (int i = 0; i < 4; ++i) {
-    EXPECT_EQ(error_kind_of([&] { use_cases_.login("pw@a.example", "wrong", "192.0.2.9"); }),
-              ErrorKind::unauthenticated);
-  }
-  EXPECT_NO_THROW(use_cases_.login("pw@a.example", kPassword, "192.0.2.9"));
-  // Other accounts were never affected.
-  add("Heizung A", "other@a.example", Role::office, kPassword);
-  EXPECT_NO_THROW(use_cases_.login("other@a.example", kPassword, "192.0.2.1"));
+  EXPECT_GT(refused, 20);                                                        // the stranger was slowed down…
+  EXPECT_NO_THROW(use_cases_.login("PW@a.example", kPassword, "198.51.100.7"));  // …the owner was not
+  // The stranger is still held back, by their own pair only.
+  EXPECT_EQ(error_kind_of([&] { use_cases_.login("pw@a.example", kPassword, "203.0.113.5"); }),
+            ErrorKind::rate_limited);
 }
 
-TEST_P(ApiUseCasesTest, AnAddressIsLockedAfterTwentyFailuresAcrossAccounts) {
+// Three failures of a pair are free; then each attempt waits 5 s after the last failure,
+// doubling with every further failure up to 15 minutes. Nothing is refused for longer.
+TEST_P(LoginTest, APairsDelaysGrowExponentiallyUpToFifteenMinutes) {
   add("Heizung A", "pw@a.example", Role::office, kPassword);
-  for (int i = 0; i < 20; ++i) {
-    EXPECT_EQ(error_kind_of([&] { use_cases_.login("guess" + std::to_string(i) + "@a.example", "x", "203.0.113.5"); }),
+  const auto wrong = [&] { return error_of([&] { use_cases_.login("pw@a.example", "falsch-falsch", "192.0.2.9"); }); };
+  for (int i = 0; i < 3; ++i) EXPECT_EQ(wrong().kind(), ErrorKind::unauthenticated) << i;
+  std::vector<Timestamp> waits;
+  for (int i = 0; i < 10; ++i) {
+    const Error held = wrong();
+    ASSERT_EQ(held.kind(), ErrorKind::rate_limited) << i;
+    waits.push_back(held.retry_after_seconds());
+    clock_.advance(held.retry_after_seconds() - 1);
+    EXPECT_EQ(wrong().kind(), ErrorKind::rate_limited) << "one second early, " << i;
+    clock_.advance(1);
+    EXPECT_EQ(wrong().kind(), ErrorKind::unauthenticated) << "on time, " << i;
+  }
+  EXPECT_THAT(waits, ElementsAre(5, 10, 20, 40, 80, 160, 320, 640, 900, 900));
+  // The right password, once the pair may try again, logs in and forgets the pair's failures.
+  clock_.advance(900);
+  EXPECT_NO_THROW(use_cases_.login("pw@a.example", kPassword, "192.0.2.9"));
+  for (int i = 0; i < 3; ++i) EXPECT_EQ(wrong().kind(), ErrorKind::unauthenticated) << i;
+  EXPECT_EQ(wrong().retry_after_seconds(), 5);
+}
+
+// An IPv6 host can take any address of its /64: they all count as one client.
+TEST_P(LoginTest, AnIpv6NetworkCountsAsOneAddress) {
+  add("Heizung A", "pw@a.example", Role::office, kPassword);
+  for (const char* address : {"2001:db8:1:2::1", "2001:db8:1:2:ffff::7", "[2001:DB8:1:2::abcd]"}) {
+    EXPECT_EQ(error_kind_of([&] { use_cases_.login("pw@a.example", "falsch-falsch", address); }),
               ErrorKind::unauthenticated);
   }
-  const Error limited = error_of([&] { use_cases_.login("pw@a.example", kPassword, "203.0.113.5"); });
-  EXPECT_EQ(limited.kind(), ErrorKind::rate_limited);
-  EXPECT_EQ(limited.retry_after_seconds(), 900);
-  EXPECT_NO_THROW(use_cases_.login("pw@a.example", kPassword, "203.0.113.6"));
-  clock_.advance(900);
+  EXPECT_EQ(error_kind_of([&] { use_cases_.login("pw@a.example", "falsch-falsch", "2001:db8:1:2:0:0:0:42"); }),
+            ErrorKind::rate_limited);
+  EXPECT_NO_THROW(use_cases_.login("pw@a.example", kPassword, "2001:db8:1:3::1"));  // another network
+  // An IPv4-mapped address is the IPv4 address.
+  for (int i = 0; i < 3; ++i) {
+    EXPECT_EQ(error_kind_of([&] { use_cases_.login("pw@a.example", "falsch-falsch", "::ffff:192.0.2.77"); }),
+              ErrorKind::unauthenticated);
+  }
+  EXPECT_EQ(error_kind_of([&] { use_cases_.login("pw@a.example", kPassword, "192.0.2.77"); }), ErrorKind::rate_limited);
+}
+
+// Spraying many accounts from one address: after 100 failures in 15 minutes the address
+// waits for every account it has not logged in to before — but a pair that logged in
+// before passes.
+TEST_P(LoginTest, AKnownPairPassesWhileItsAddressIsThrottledForOtherAccounts) {
+  add("Heizung A", "pw@a.example", Role::office, kPassword);
+  add("Heizung A", "other@a.example", Role::office, kPassword);
+  use_cases_.login("pw@a.example", kPassword, "203.0.113.5");  // from now on a known pair
+  for (int i = 0; i < 100; ++i) {
+    EXPECT_EQ(error_kind_of([&] { use_cases_.login("guess" + std::to_string(i) + "@a.example", "x", "203.0.113.5"); }),
+              ErrorKind::unauthenticated)
+        << i;
+  }
+  clock_.advance(60);
+  const Error spraying = error_of([&] { use_cases_.login("other@a.example", kPassword, "203.0.113.5"); });
+  EXPECT_EQ(spraying.kind(), ErrorKind::rate_limited);
+  EXPECT_EQ(spraying.retry_after_seconds(), 15 * 60 - 60);  // until the oldest failure leaves the window
   EXPECT_NO_THROW(use_cases_.login("pw@a.example", kPassword, "203.0.113.5"));
+  EXPECT_NO_THROW(use_cases_.login("other@a.example", kPassword, "203.0.113.6"));  // another address
+  clock_.advance(15 * 60);
+  EXPECT_NO_THROW(use_cases_.login("other@a.example", kPassword, "203.0.113.5"));
+}
+
+// Many addresses against one account: past 100 failures in an hour, addresses the owner
+// never logged in from wait; the owner's known address does not.
+TEST_P(LoginTest, AnAccountUnderAttackFromManyAddressesStillLetsItsKnownPairsIn) {
+  add("Heizung A", "pw@a.example", Role::office, kPassword);
+  use_cases_.login("pw@a.example", kPassword, "198.51.100.7");
+  for (int i = 0; i < 100; ++i) {
+    const std::string address = "203.0." + std::to_string(i / 3) + "." + std::to_string(i % 3 + 1);
+    EXPECT_EQ(error_kind_of([&] { use_cases_.login("pw@a.example", "falsch-falsch", address); }),
+              ErrorKind::unauthenticated)
+        << i;
+  }
+  EXPECT_EQ(error_kind_of([&] { use_cases_.login("pw@a.example", kPassword, "192.0.2.200"); }),
+            ErrorKind::rate_limited);
+  EXPECT_NO_THROW(use_cases_.login("pw@a.example", kPassword, "198.51.100.7"));
+  clock_.advance(kHour);
+  EXPECT_NO_THROW(use_cases_.login("pw@a.example", kPassword, "192.0.2.200"));
+}
+
+// A known pair stays known for 90 days after its last success.
+TEST_P(LoginTest, AKnownPairIsForgottenNinetyDaysAfterItsLastLogin) {
+  add("Heizung A", "pw@a.example", Role::office, kPassword);
+  use_cases_.login("pw@a.example", kPassword, "203.0.113.5");
+  clock_.advance(90 * kDay);
+  for (int i = 0; i < 100; ++i) {
+    error_of([&] { use_cases_.login("guess" + std::to_string(i) + "@a.example", "x", "203.0.113.5"); });
+  }
+  EXPECT_EQ(error_kind_of([&] { use_cases_.login("pw@a.example", kPassword, "203.0.113.5"); }),
+            ErrorKind::rate_limited);
+  // The throttle's tables name neither the e-mail nor the address.
+  EXPECT_EQ(database_.execute("SELECT count(*) FROM login_failures WHERE account LIKE '%@%' OR address LIKE '%.%'"),
+            "0");
+}
+
+// --- One address in several organisations (docs/adr/0010-email-across-organisations.md) ------
+
+TEST_P(LoginTest, AnAddressInSeveralOrganisationsLogsInWhereThePasswordFitsAndAsksWhenSeveralFit) {
+  const Actor in_a = add("Heizung A", "same@x.example", Role::office, kPassword);
+  const Actor in_b = add("Garage B", "Same@X.example", Role::technician, std::string("another horse battery"));
+  EXPECT_EQ(use_cases_.login("same@x.example", kPassword, "192.0.2.1").user.id, uid(in_a));
+  EXPECT_EQ(use_cases_.login("same@x.example", "another horse battery", "192.0.2.1").user.id, uid(in_b));
+
+  const Actor in_c = add("Dritte GmbH", "same@x.example", Role::admin, kPassword);
+  const Error ask = error_of([&] { use_cases_.login("same@x.example", kPassword, "192.0.2.1"); });
+  ASSERT_EQ(ask.kind(), ErrorKind::validation);
+  ASSERT_EQ(ask.fields().size(), 1U);
+  EXPECT_EQ(ask.fields()[0].field, "organisation");
+  // It names the organisations the password fits — what the password proves — and no other.
+  EXPECT_THAT(ask.fields()[0].message.en, ::testing::HasSubstr("Heizung A"));
+  EXPECT_THAT(ask.fields()[0].message.en, ::testing::HasSubstr("Dritte GmbH"));
+  EXPECT_THAT(ask.fields()[0].message.en, ::testing::Not(::testing::HasSubstr("Garage B")));
+  EXPECT_THAT(ask.fields()[0].message.de, ::testing::HasSubstr("Organisation"));
+  const auto session = use_cases_.login("same@x.example", kPassword, "192.0.2.1", " dritte gmbh ");
+  EXPECT_EQ(session.user.id, uid(in_c));
+  EXPECT_EQ(use_cases_.authenticate_session(session.secret)->actor.organisation_id, in_c.organisation_id);
+  // An organisation the password does not fit, or none of them: wrong credentials as always.
+  EXPECT_EQ(error_kind_of([&] { use_cases_.login("same@x.example", kPassword, "192.0.2.1", "Garage B"); }),
+            ErrorKind::unauthenticated);
+  EXPECT_EQ(error_kind_of([&] { use_cases_.login("same@x.example", kPassword, "192.0.2.1", "Nirgendwo"); }),
+            ErrorKind::unauthenticated);
+  // A deactivated account does not count as a match: the other one logs in without asking.
+  const Actor boss_c = add("Dritte GmbH", "chef@dritte.example", Role::admin);
+  turnus::app::EmployeePatch off;
+  off.active = false;
+  use_cases_.update_employee(boss_c, uid(in_c), off);
+  EXPECT_EQ(use_cases_.login("same@x.example", kPassword, "192.0.2.1").user.id, uid(in_a));
+}
+
+// argon2id is the slow part of a login; every login runs the same number of checks, so the
+// answer takes as long for an unknown address as for one with an account in one or in
+// two organisations.
+TEST_P(LoginTest, EveryLoginChecksTwoHashesWhetherTheAddressHasNoAccountOneOrTwo) {
+  add("Heizung A", "one@x.example", Role::office, kPassword);
+  add("Heizung A", "two@x.example", Role::office, kPassword);
+  add("Garage B", "two@x.example", Role::office, std::string("another horse battery"));
+  const auto checks_of = [&](const std::string& email, const std::string& password) {
+    fast_secrets().checks = 0;
+    error_of([&] { use_cases_.login(email, password, "192.0.2.1"); });
+    return fast_secrets().checks.load();
+  };
+  EXPECT_EQ(checks_of("nobody@x.example", "falsch-falsch"), 2);
+  EXPECT_EQ(checks_of("one@x.example", "falsch-falsch"), 2);
+  EXPECT_EQ(checks_of("two@x.example", "falsch-falsch"), 2);
+  EXPECT_EQ(checks_of("office@a.example", "falsch-falsch"), 2);  // an account without a password
+}
+
+TEST_P(ApiUseCasesTest, EmployeesMayShareAnAddressWithAnotherOrganisationWithoutLearningOfIt) {
+  // admin@b.example is Garage B's admin; Heizung A may have its own employee of that address.
+  const auto created = use_cases_.create_employee(admin_, {"ADMIN@b.example", "Nachbar", Role::office, kPassword});
+  EXPECT_EQ(created.organisation_id, admin_.organisation_id);
+  turnus::app::EmployeePatch move;
+  move.email = "admin@B.example";
+  EXPECT_EQ(use_cases_.update_employee(admin_, created.id, move).email, "admin@B.example");
+  move.email = "office@a.example";  // this organisation's own: taken
+  EXPECT_THAT(fields_of([&] { use_cases_.update_employee(admin_, created.id, move); }), ElementsAre("email"));
+  // Both log in, each in their own organisation, by their own password.
+  add("Garage B", "chef@b.example", Role::admin, std::string("garage b passwort"));
+  EXPECT_EQ(use_cases_.login("admin@b.example", kPassword, "192.0.2.1").user.id, created.id);
+  // The command line names the organisation where the address is in several.
+  add("Garage B", "zwei@x.example", Role::office);
+  add("Heizung A", "zwei@x.example", Role::office);
+  const Error ambiguous = error_of([&] { use_cases_.create_token("zwei@x.example", "Skript"); });
+  ASSERT_EQ(ambiguous.kind(), ErrorKind::validation);
+  EXPECT_EQ(ambiguous.fields().at(0).field, "org");
+  const auto token = use_cases_.create_token({"zwei@x.example", "garage b", "Skript", std::nullopt});
+  EXPECT_EQ(use_cases_.authenticate_token(token.secret)->organisation_id, admin_b_.organisation_id);
+  EXPECT_EQ(error_kind_of([&] {
+              use_cases_.create_token({"zwei@x.example", "Nirgendwo", "x", std::nullopt});
+            }),
+            ErrorKind::not_found);
 }
 
 TEST_P(ApiUseCasesTest, SessionsSlideWhileUsedAndEndAfterTwelveIdleHoursOrSevenDays) {
@@ -309,6 +494,8 @@ TEST_P(ApiUseCasesTest, ADeactivatedEmployeeCannotLogInAndTheirSessionsAndTokens
   on.active = true;
   use_cases_.update_employee(admin_, uid(pw), on);
   EXPECT_FALSE(use_cases_.authenticate_session(login.secret));  // ended, not just paused
+  EXPECT_FALSE(use_cases_.authenticate_token(token));           // revoked for good
+  EXPECT_THAT(use_cases_.user_tokens("pw@a.example", ""), IsEmpty());
   EXPECT_TRUE(use_cases_.authenticate_session(use_cases_.login("pw@a.example", kPassword, "192.0.2.1").secret));
 
   // A new password ends the sessions too.
@@ -318,6 +505,79 @@ TEST_P(ApiUseCasesTest, ADeactivatedEmployeeCannotLogInAndTheirSessionsAndTokens
   use_cases_.update_employee(admin_, uid(pw), password);
   EXPECT_FALSE(use_cases_.authenticate_session(before.secret));
   EXPECT_NO_THROW(use_cases_.login("pw@a.example", "another horse battery", "192.0.2.1"));
+}
+
+// --- API tokens ------------------------------------------------------------------------------
+
+TEST_P(ApiUseCasesTest, TokensExpireAreRevokedAtOnceAndRecordTheirUseAtMostOnceAMinute) {
+  const Timestamp start = clock_.now();
+  const auto created = use_cases_.create_token(admin_, uid(tech_), " Tablet Lager ", 2);
+  EXPECT_EQ(created.secret.rfind("tn_", 0), 0U);
+  EXPECT_EQ(created.info.token.label, "Tablet Lager");
+  EXPECT_EQ(created.info.token.expires_at, start + 2 * kDay);
+  EXPECT_EQ(created.info.user_name, "Name tech@a.example");
+  const Id id = created.info.token.id;
+  const auto last_used = [&] { return use_cases_.get_token(admin_, id).token.last_used_at; };
+  EXPECT_FALSE(last_used());
+
+  ASSERT_TRUE(use_cases_.authenticate_token(created.secret));
+  EXPECT_EQ(last_used(), start);
+  clock_.advance(59);
+  ASSERT_TRUE(use_cases_.authenticate_token(created.secret));
+  EXPECT_EQ(last_used(), start);  // not written again within the minute
+  clock_.advance(1);
+  ASSERT_TRUE(use_cases_.authenticate_token(created.secret));
+  EXPECT_EQ(last_used(), start + 60);
+
+  clock_.set(start + 2 * kDay - 1);
+  EXPECT_TRUE(use_cases_.authenticate_token(created.secret));
+  clock_.set(start + 2 * kDay);
+  EXPECT_FALSE(use_cases_.authenticate_token(created.secret));  // expired
+  EXPECT_EQ(use_cases_.list_tokens(admin_).size(), 1U);         // still listed, with its expiry
+
+  // Revoked: refused at once, gone from the lists, not revocable twice.
+  const auto forever = use_cases_.create_token(admin_, uid(office_), "", std::nullopt);
+  EXPECT_FALSE(forever.info.token.expires_at);
+  ASSERT_TRUE(use_cases_.authenticate_token(forever.secret));
+  use_cases_.revoke_token(admin_, forever.info.token.id);
+  EXPECT_FALSE(use_cases_.authenticate_token(forever.secret));
+  EXPECT_EQ(use_cases_.list_tokens(admin_).size(), 1U);
+  EXPECT_EQ(error_kind_of([&] { use_cases_.revoke_token(admin_, forever.info.token.id); }), ErrorKind::not_found);
+  EXPECT_EQ(error_kind_of([&] { use_cases_.get_token(admin_, forever.info.token.id); }), ErrorKind::not_found);
+  EXPECT_THAT(audit_actions(admin_.organisation_id), ::testing::IsSupersetOf({"token.create", "token.revoke"}));
+  // Neither the secret nor anything but its hash is stored.
+  EXPECT_EQ(database_.execute("SELECT count(*) FROM api_tokens WHERE token_hash = '" + forever.secret + "'"), "0");
+}
+
+TEST_P(ApiUseCasesTest, OnlyAdminsManageTheTokensOfTheirOwnOrganisation) {
+  const auto created = use_cases_.create_token(admin_, uid(office_), "Buchhaltung", std::nullopt);
+  const Id id = created.info.token.id;
+  for (const Actor& who : {office_, tech_}) {
+    EXPECT_EQ(error_kind_of([&] { use_cases_.list_tokens(who); }), ErrorKind::forbidden);
+    EXPECT_EQ(error_kind_of([&] { use_cases_.create_token(who, uid(who), "x", std::nullopt); }), ErrorKind::forbidden);
+    EXPECT_EQ(error_kind_of([&] { use_cases_.revoke_token(who, id); }), ErrorKind::forbidden);
+  }
+  EXPECT_EQ(error_kind_of([&] { use_cases_.get_token(admin_b_, id); }), ErrorKind::not_found);
+  EXPECT_EQ(error_kind_of([&] { use_cases_.revoke_token(admin_b_, id); }), ErrorKind::not_found);
+  EXPECT_TRUE(use_cases_.list_tokens(admin_b_).empty());
+  EXPECT_TRUE(use_cases_.authenticate_token(created.secret));  // untouched by the foreign admin
+  // Another organisation's employee, an unknown one, lifetimes out of range, a long label.
+  EXPECT_THAT(fields_of([&] { use_cases_.create_token(admin_, uid(admin_b_), "x", std::nullopt); }),
+              ElementsAre("user_id"));
+  EXPECT_THAT(fields_of([&] { use_cases_.create_token(admin_, 999999, "x", std::nullopt); }), ElementsAre("user_id"));
+  EXPECT_THAT(fields_of([&] { use_cases_.create_token(admin_, uid(office_), "x", 0); }),
+              ElementsAre("expires_in_days"));
+  EXPECT_THAT(fields_of([&] { use_cases_.create_token(admin_, uid(office_), "x", 3651); }),
+              ElementsAre("expires_in_days"));
+  EXPECT_THAT(fields_of([&] { use_cases_.create_token(admin_, uid(office_), std::string(201, 'x'), 30); }),
+              ElementsAre("label"));
+  EXPECT_NO_THROW(use_cases_.create_token(admin_, uid(office_), "x", 3650));
+  // The command line's view: a user's tokens by address, any organisation's by id.
+  EXPECT_EQ(use_cases_.user_tokens("OFFICE@a.example", "").size(), 2U);  // "Buchhaltung" and "x"
+  use_cases_.revoke_token(id);
+  EXPECT_FALSE(use_cases_.authenticate_token(created.secret));
+  EXPECT_EQ(error_kind_of([&] { use_cases_.revoke_token(id); }), ErrorKind::not_found);
+  EXPECT_EQ(error_kind_of([&] { use_cases_.revoke_token(999999); }), ErrorKind::not_found);
 }
 
 // --- Customers -------------------------------------------------------------------------------
@@ -506,9 +766,9 @@ TEST_P(ApiUseCasesTest, EmployeeInputIsValidated) {
                 use_cases_.create_employee(admin_, {"kein-at", "", Role::office, "kurz"});
               }),
               ElementsAre("email", "name", "password"));
-  // Taken, in any organisation and in any case: a field error, not a crash.
+  // Taken in this organisation, in any case: a field error, not a crash.
   EXPECT_THAT(fields_of([&] {
-                use_cases_.create_employee(admin_, {"ADMIN@b.example", "X", Role::office, {}});
+                use_cases_.create_employee(admin_, {"OFFICE@a.example", "X", Role::office, {}});
               }),
               ElementsAre("email"));
   turnus::app::EmployeePatch patch;
@@ -848,6 +1108,8 @@ TEST_P(ApiUseCasesTest, AnArchivedContractsDocumentsAreReadOnly) {
   EXPECT_EQ(use_cases_.document_content(tech_, doc.id).content, "%PDF");
 }
 
+INSTANTIATE_TEST_SUITE_P(Backends, LoginTest, ::testing::ValuesIn(turnus::test::test_backends()),
+                         [](const ::testing::TestParamInfo<std::string>& p) { return p.param; });
 INSTANTIATE_TEST_SUITE_P(Backends, ApiUseCasesTest, ::testing::ValuesIn(turnus::test::test_backends()),
                          [](const ::testing::TestParamInfo<std::string>& param_info) { return param_info.param; });
 

@@ -33,8 +33,9 @@ const app::PasswordList* common_passwords() {
 
 }  // namespace
 
-ApiTest::ApiTest(http::ServerConfig config)
-    : database_(GetParam()), use_cases_({database_.db(), clock_, zones_, secrets_, common_passwords()}) {
+ApiTest::ApiTest(http::ServerConfig config, const app::Secrets* secrets)
+    : database_(GetParam()),
+      use_cases_({database_.db(), clock_, zones_, secrets != nullptr ? *secrets : secrets_, common_passwords()}) {
   clock_.set(zones_.start_of_day(*domain::Date::parse("2026-03-02"), "Europe/Berlin") + 9 * 3600);
   const auto add = [&](const std::string& org, const std::string& email, domain::Role role) {
     const app::UserAdded added =
