@@ -16,7 +16,7 @@ using domain::Timestamp;
 
 namespace {
 
-constexpr Timestamp kDay = 24 * 60 * 60;
+constexpr Timestamp kDay = Timestamp{24} * 60 * 60;
 // last_used_at is written at most this often, not on every request.
 constexpr Timestamp kTouchInterval = 60;
 constexpr std::size_t kSecretBytes = 32;
