@@ -244,6 +244,8 @@ class UseCases {
   // The actor of an unrevoked, unexpired token of an active user; records its use (at most
   // about once a minute).
   std::optional<Actor> authenticate_token(const std::string& secret);
+  // The actor whose password this is, when exactly one active account with the address has
+  // it. No throttle and no session: for tests and tools; the browser's way in is login().
   std::optional<Actor> authenticate_password(const std::string& email, const std::string& password);
   // On an installation without any organisation: a demo organisation with an admin, whose
   // password is returned once, and sample data (employees, customers, projects, contracts

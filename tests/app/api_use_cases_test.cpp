@@ -4,6 +4,8 @@
 // isolation.
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
+#include <spdlog/sinks/ringbuffer_sink.h>
+#include <spdlog/spdlog.h>
 
 #include <atomic>
 #include <string>
@@ -285,6 +287,24 @@ TEST_P(LoginTest, APairsDelaysGrowExponentiallyUpToFifteenMinutes) {
   EXPECT_NO_THROW(use_cases_.login("pw@a.example", kPassword, "192.0.2.9"));
   for (int i = 0; i < 3; ++i) EXPECT_EQ(wrong().kind(), ErrorKind::unauthenticated) << i;
   EXPECT_EQ(wrong().retry_after_seconds(), 5);
+}
+
+// Who was held back is logged (spdlog warn): the rule, the client address and the start of
+// the account's hash — never the e-mail address or the password.
+TEST_P(LoginTest, EveryRefusalIsLoggedWithTheAddressButNeverTheEmailOrThePassword) {
+  add("Heizung A", "pw@a.example", Role::office, kPassword);
+  const auto sink = std::make_shared<spdlog::sinks::ringbuffer_sink_mt>(16);
+  spdlog::default_logger()->sinks().push_back(sink);
+  for (int i = 0; i < 4; ++i) error_of([&] { use_cases_.login("pw@a.example", "geheim-geheim", "192.0.2.44"); });
+  spdlog::default_logger()->sinks().pop_back();
+  const std::vector<std::string> lines = sink->last_formatted();
+  ASSERT_EQ(lines.size(), 1U);
+  EXPECT_THAT(lines[0], ::testing::HasSubstr("warning"));
+  EXPECT_THAT(lines[0], ::testing::HasSubstr("192.0.2.44"));
+  EXPECT_THAT(lines[0], ::testing::HasSubstr("own failures"));
+  EXPECT_THAT(lines[0], ::testing::HasSubstr("retry after 5 s"));
+  EXPECT_THAT(lines[0], ::testing::Not(::testing::HasSubstr("pw@a.example")));
+  EXPECT_THAT(lines[0], ::testing::Not(::testing::HasSubstr("geheim")));
 }
 
 // An IPv6 host can take any address of its /64: they all count as one client.

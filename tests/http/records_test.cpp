@@ -70,6 +70,30 @@ TEST_P(RecordsApi, NamesWithDirectionControlsOrNothingVisibleAre422OnTheirField)
   EXPECT_EQ(post("/api/v1/customers", as_office_a_, {{"name", "Ärztehaus Süd \xf0\x9f\x94\xa7"}}).status, 201);
 }
 
+// docs/adr/0009-passwords.md: twelve characters, not a common one, not the address.
+TEST_P(RecordsApi, WeakPasswordsAre422OnPassword) {
+  Caller english = as_admin_a_;
+  english.accept_language = "en";
+  for (const std::string& weak : {std::string("elf-zeichen"), std::string("qwerty123456"),
+                                  std::string("Neu.Mitarbeiter@A.example"), std::string("neu.mitarbeiter")}) {
+    const Reply r = send(
+        "POST", "/api/v1/employees", english,
+        json{{"email", "neu.mitarbeiter@a.example"}, {"name", "Neu"}, {"role", "office"}, {"password", weak}}.dump());
+    ASSERT_EQ(r.status, 422) << weak << " " << r.body;
+    EXPECT_EQ(r.fields(), std::vector<std::string>{"password"}) << weak;
+  }
+  // A new password for an existing employee: the same rule, against their own address.
+  for (const char* weak : {"elf-zeichen", "1qaz2wsx3edc", "TECH@a.example"}) {
+    const Reply change = patch("/api/v1/employees/" + std::to_string(tech_a_), as_admin_a_, {{"password", weak}});
+    EXPECT_EQ(change.status, 422) << weak << " " << change.body;
+    EXPECT_EQ(change.fields(), std::vector<std::string>{"password"}) << weak;
+  }
+  const Reply ok = post(
+      "/api/v1/employees", as_admin_a_,
+      {{"email", "neu.mitarbeiter@a.example"}, {"name", "Neu"}, {"role", "office"}, {"password", "zwölf zeichen"}});
+  EXPECT_EQ(ok.status, 201) << ok.body;
+}
+
 TEST_P(RecordsApi, CustomerWithContractsCannotBeDeleted) {
   create_contract({{"customer_id", customer_a_}});
   const Reply r = del("/api/v1/customers/" + std::to_string(customer_a_), as_office_a_);
