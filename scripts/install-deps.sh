@@ -15,6 +15,7 @@ packages=(
   clang libclang-rt-14-dev  # the sanitizer build (only "recommended" by clang, so named here)
   iproute2  # `ss`, which the HTTP tests ask for the listen socket's backlog
   chromium  # the web UI's browser tests (web/e2e, playwright-core)
+  python3-zxcvbn  # its list of 30,000 leaked passwords, which new passwords must not be (docs/adr/0009-passwords.md)
 )
 
 missing=()

@@ -1,8 +1,8 @@
 #include <algorithm>
 #include <cctype>
 
+#include "app/rules.hpp"
 #include "app/use_cases.hpp"
-#include "domain/text.hpp"
 
 namespace turnus::app {
 
@@ -31,8 +31,6 @@ bool plausible_email(const std::string& email) {
                       [](char c) { return static_cast<unsigned char>(c) <= 0x20 || c == 0x7f; });
 }
 
-constexpr std::size_t kMinPasswordLength = 10;
-
 }  // namespace
 
 UserAdded UseCases::add_user(const NewUser& input) {
@@ -40,23 +38,15 @@ UserAdded UseCases::add_user(const NewUser& input) {
   const std::string org_name = trimmed(input.organisation);
   const std::string email = trimmed(input.email);
   const std::string name = trimmed(input.name);
-  if (org_name.empty() || domain::utf8_length(org_name) > 200 || domain::has_control_chars(org_name)) {
-    v.add("organisation", "Bitte einen Organisationsnamen (1–200 Zeichen) angeben.",
-          "Please give an organisation name (1–200 characters).");
-  }
+  rules::check_name(v, "organisation", org_name, "Der Organisationsname", "The organisation name");
   if (!plausible_email(email) || email.size() > 254) {
     v.add("email", "Bitte eine gültige E-Mail-Adresse angeben.", "Please give a valid e-mail address.");
   }
-  if (name.empty() || domain::utf8_length(name) > 200 || domain::has_control_chars(name)) {
-    v.add("name", "Bitte einen Namen (1–200 Zeichen) angeben.", "Please give a name (1–200 characters).");
-  }
+  rules::check_name(v, "name", name, "Der Name", "The name");
   if (!s_.zones.is_known(input.time_zone)) {
     v.add("time_zone", "Unbekannte Zeitzone: " + input.time_zone, "Unknown time zone: " + input.time_zone);
   }
-  if (input.password && input.password->size() < kMinPasswordLength) {
-    v.add("password", "Das Passwort muss mindestens 10 Zeichen lang sein.",
-          "The password must be at least 10 characters long.");
-  }
+  if (input.password) rules::check_password(v, "password", *input.password, email, s_.common_passwords);
   v.throw_if_any();
 
   // Hashing is deliberately slow (argon2id); do it before the transaction holds the writer.
@@ -84,40 +74,17 @@ UserAdded UseCases::add_user(const NewUser& input) {
   });
 }
 
-std::string UseCases::create_token(const std::string& email, const std::string& label) {
-  if (label.size() > 200) {
-    throw Error::validation({{"label", {"Die Bezeichnung ist zu lang.", "The label is too long."}}});
-  }
-  std::string secret = "tn_" + s_.secrets.random_secret(32);
-  const domain::Timestamp now = s_.clock.now();
-  write(s_.db, [&](Tx& tx) {
-    const std::optional<domain::User> user = tx.users().find_by_email(trimmed(email));
-    if (!user || !user->active) throw Error::not_found("Benutzer " + email, "User " + email);
-    const domain::ApiToken token =
-        tx.tokens().add({0, user->organisation_id, user->id, label, s_.secrets.sha256_hex(secret), now});
-    tx.audit().add({0, user->organisation_id, user->id, "token.create", "api_token", token.id, "{}", now});
-  });
-  return secret;
-}
-
-std::optional<Actor> UseCases::authenticate_token(const std::string& secret) {
-  if (secret.empty() || secret.size() > 200) return std::nullopt;
-  const std::string hash = s_.secrets.sha256_hex(secret);
-  return read(s_.db, [&](Tx& tx) -> std::optional<Actor> {
-    const std::optional<domain::ApiToken> token = tx.tokens().find_by_hash(hash);
-    if (!token) return std::nullopt;
-    const std::optional<domain::User> user = tx.users().find(token->organisation_id, token->user_id);
-    if (!user || !user->active) return std::nullopt;
-    return Actor{user->organisation_id, user->id, user->role};
-  });
-}
-
 std::optional<Actor> UseCases::authenticate_password(const std::string& email, const std::string& password) {
-  const std::optional<domain::User> user =
-      read(s_.db, [&](Tx& tx) { return tx.users().find_by_email(trimmed(email)); });
-  if (!user || !user->active || user->password_hash.empty()) return std::nullopt;
-  if (!s_.secrets.verify_password(user->password_hash, password)) return std::nullopt;
-  return Actor{user->organisation_id, user->id, user->role};
+  const std::vector<domain::User> users = read(s_.db, [&](Tx& tx) { return tx.users().with_email(trimmed(email)); });
+  std::optional<Actor> found;
+  for (const domain::User& user : users) {
+    if (!user.active || user.password_hash.empty() || !s_.secrets.verify_password(user.password_hash, password)) {
+      continue;
+    }
+    if (found) return std::nullopt;  // several organisations: the caller has to name one (login())
+    found = Actor{user.organisation_id, user.id, user.role};
+  }
+  return found;
 }
 
 std::optional<DemoLogin> UseCases::ensure_demo_organisation() {

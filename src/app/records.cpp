@@ -410,7 +410,7 @@ domain::User UseCases::create_employee(const Actor& actor, const EmployeeFields&
   domain::Violations v;
   rules::check_email(v, "email", u.email, true);
   rules::check_name(v, "name", u.name, "Der Name", "The name");
-  if (fields.password) rules::check_password(v, "password", *fields.password);
+  if (fields.password) rules::check_password(v, "password", *fields.password, u.email, s_.common_passwords);
   v.throw_if_any();
 
   // Hashing is deliberately slow (argon2id): before the transaction, which may be re-run.
@@ -418,7 +418,8 @@ domain::User UseCases::create_employee(const Actor& actor, const EmployeeFields&
   const Timestamp now = s_.clock.now();
   u.created_at = now;
   return write(s_.db, [&](Tx& tx) {
-    if (tx.users().find_by_email(u.email)) throw email_taken();
+    // Only this organisation's addresses count: another one's are none of its business.
+    if (tx.users().find_by_email(actor.organisation_id, u.email)) throw email_taken();
     domain::User created = unless_email_taken([&] { return tx.users().add(u); });
     audit(tx, actor, "user.create", "user", created.id,
           R"({"role":)" + rules::json_string(domain::to_string(created.role)) + "}", now);
@@ -433,7 +434,14 @@ domain::User UseCases::update_employee(const Actor& actor, Id id, const Employee
   domain::Violations v;
   if (email) rules::check_email(v, "email", *email, true);
   if (name) rules::check_name(v, "name", *name, "Der Name", "The name");
-  if (patch.password) rules::check_password(v, "password", *patch.password);
+  if (patch.password) {
+    // The rule compares the password with the address the employee will have.
+    const std::string address = email ? *email : read(s_.db, [&](Tx& tx) {
+      const std::optional<domain::User> u = tx.users().find(actor.organisation_id, id);
+      return u ? u->email : std::string();
+    });
+    rules::check_password(v, "password", *patch.password, address, s_.common_passwords);
+  }
   v.throw_if_any();
 
   const std::optional<std::string> hash =
@@ -441,13 +449,17 @@ domain::User UseCases::update_employee(const Actor& actor, Id id, const Employee
   const Timestamp now = s_.clock.now();
   return write(s_.db, [&](Tx& tx) {
     const Id org = actor.organisation_id;
+    // One employee change of the organisation at a time: two admins demoting or
+    // deactivating each other at the same moment would otherwise both see the other one
+    // still active and both succeed (PostgreSQL, READ COMMITTED), leaving none.
+    tx.organisations().lock(org);
     std::optional<domain::User> u = tx.users().find(org, id);
     if (!u) throw Error::not_found("Mitarbeiter", "Employee");
     const bool was_active_admin = u->active && u->role == Role::admin;
 
     std::vector<std::string> changed;
     if (email && *email != u->email) {
-      const std::optional<domain::User> holder = tx.users().find_by_email(*email);
+      const std::optional<domain::User> holder = tx.users().find_by_email(org, *email);
       if (holder && holder->id != u->id) throw email_taken();
       u->email = *email;
       changed.emplace_back("email");
@@ -477,6 +489,14 @@ domain::User UseCases::update_employee(const Actor& actor, Id id, const Employee
     unless_email_taken([&] { tx.users().update(*u); });
     // A deactivated employee or a new password ends every browser session of the user.
     if (!u->active || hash) tx.sessions().remove_for_user(org, id);
+    // Deactivating revokes the employee's API tokens for good: reactivating must not bring
+    // back a token that went with the employee's old laptop.
+    if (!u->active) {
+      for (const domain::ApiToken& token : tx.tokens().list(org, id)) {
+        tx.tokens().revoke(org, token.id, now);
+        audit(tx, actor, "token.revoke", "api_token", token.id, R"({"reason":"user deactivated"})", now);
+      }
+    }
     audit(tx, actor, "user.update", "user", id, rules::changed_fields_detail(changed), now);
     return std::move(*u);
   });

@@ -59,22 +59,33 @@ class OrganisationRepository {
   virtual std::optional<domain::Organisation> find(Id id) = 0;
   virtual std::optional<domain::Organisation> find_by_name(const std::string& name) = 0;
   virtual std::vector<domain::Organisation> list() = 0;
+  // Holds the organisation's row until the transaction ends, so that rules over several of
+  // its rows ("at least one active admin") are checked and kept by one writer at a time.
+  // PostgreSQL: SELECT … FOR UPDATE (a second writer waits, then reads the first one's
+  // commit); SQLite: nothing, BEGIN IMMEDIATE already admits a single writer.
+  virtual void lock(Id id) = 0;
 };
 
 class UserRepository {
  public:
   virtual ~UserRepository() = default;
-  // Throws Error(conflict) when the e-mail address is taken (in any organisation).
+  // Throws Error(conflict) when the e-mail address is taken in the user's organisation.
+  // Other organisations may have users with the same address (docs/adr/0010).
   virtual domain::User add(const domain::User& user) = 0;
   virtual std::optional<domain::User> find(Id organisation_id, Id id) = 0;
-  // Case-insensitive; across organisations, because the login names none.
-  virtual std::optional<domain::User> find_by_email(const std::string& email) = 0;
+  // Case-insensitive (ASCII), within one organisation.
+  virtual std::optional<domain::User> find_by_email(Id organisation_id, const std::string& email) = 0;
+  // Every user with this address, in every organisation, by organisation id then id: the
+  // login names no organisation. Case-insensitive like find_by_email.
+  virtual std::vector<domain::User> with_email(const std::string& email) = 0;
   virtual std::vector<domain::User> list(Id organisation_id) = 0;
   // One page of the organisation's users, by name then id.
   virtual Page<domain::User> page(Id organisation_id, PageRequest page) = 0;
-  // Throws Error(conflict) when the new e-mail address is taken, not_found for unknown ids.
+  // Throws Error(conflict) when the new e-mail address is taken in the organisation,
+  // not_found for unknown ids.
   virtual void update(const domain::User& user) = 0;
-  // Active admins of the organisation: the last one must not go.
+  // Active admins of the organisation: the last one must not go. Callers that act on the
+  // count lock the organisation first (OrganisationRepository::lock).
   virtual std::int64_t count_active_admins(Id organisation_id) = 0;
 };
 
@@ -82,7 +93,18 @@ class TokenRepository {
  public:
   virtual ~TokenRepository() = default;
   virtual domain::ApiToken add(const domain::ApiToken& token) = 0;
+  // Revoked and expired ones too: the caller decides.
   virtual std::optional<domain::ApiToken> find_by_hash(const std::string& token_hash) = 0;
+  virtual std::optional<domain::ApiToken> find(Id organisation_id, Id id) = 0;
+  // Across organisations: for the operator's command line (`turnus token revoke ID`).
+  virtual std::optional<domain::ApiToken> find_any(Id id) = 0;
+  // The organisation's tokens that are not revoked (expired ones too), newest first; only
+  // one user's when `user_id` is given.
+  virtual std::vector<domain::ApiToken> list(Id organisation_id, std::optional<Id> user_id) = 0;
+  // Sets revoked_at; false when there is no such token or it is revoked already.
+  virtual bool revoke(Id organisation_id, Id id, domain::Timestamp at) = 0;
+  // Sets last_used_at.
+  virtual void touch(Id organisation_id, Id id, domain::Timestamp at) = 0;
 };
 
 class CustomerRepository {
@@ -323,18 +345,28 @@ class SessionRepository {
   virtual std::int64_t remove_expired(domain::Timestamp now) = 0;
 };
 
-// Failed password logins, shared by every server instance on the database, for rate
-// limiting. Keys are opaque strings (the use case hashes e-mail and address).
+// Failed password logins and the (account, address) pairs that logged in successfully,
+// shared by every server instance on the database, for the login throttle (sessions.cpp).
+// Keys are opaque strings (the use case hashes e-mail, address and pair).
 class LoginThrottleRepository {
  public:
   virtual ~LoginThrottleRepository() = default;
   virtual void record_failure(const std::string& account, const std::string& address, domain::Timestamp at) = 0;
-  // Times of the failures after `since`, oldest first.
+  // Times of the failures after `since`, oldest first: of one pair, of one account from
+  // every address, of one address for every account.
+  virtual std::vector<domain::Timestamp> pair_failures(const std::string& account, const std::string& address,
+                                                       domain::Timestamp since) = 0;
   virtual std::vector<domain::Timestamp> account_failures(const std::string& account, domain::Timestamp since) = 0;
   virtual std::vector<domain::Timestamp> address_failures(const std::string& address, domain::Timestamp since) = 0;
-  virtual void clear_account(const std::string& account) = 0;
-  // Forgets failures at or before `before`; they no longer count anyway.
-  virtual void prune(domain::Timestamp before) = 0;
+  // Forgets the failures of one pair: the right password came from it.
+  virtual void clear_pair(const std::string& account, const std::string& address) = 0;
+  // A pair that logged in successfully, remembered until `expires_at` (a later success
+  // moves it on).
+  virtual void remember_pair(const std::string& pair, domain::Timestamp expires_at) = 0;
+  virtual bool is_known_pair(const std::string& pair, domain::Timestamp now) = 0;
+  // Forgets failures at or before `failures_before` (they no longer count) and pairs whose
+  // time ran out at or before `now`.
+  virtual void prune(domain::Timestamp failures_before, domain::Timestamp now) = 0;
 };
 
 class AuditRepository {

@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <utility>
 
+#include "domain/name.hpp"
 #include "domain/text.hpp"
 
 namespace turnus::app::rules {
@@ -63,12 +64,7 @@ bool plausible_email(std::string_view email) {
 
 void check_name(domain::Violations& v, std::string_view field, std::string_view value, std::string_view label_de,
                 std::string_view label_en, std::size_t max) {
-  const std::size_t length = domain::utf8_length(value);
-  if (length == 0 || length > max || !valid_utf8(value) || domain::has_control_chars(value)) {
-    const std::string limit = std::to_string(max);
-    v.add(str(field), str(label_de) + " muss 1 bis " + limit + " Zeichen lang sein, ohne Steuerzeichen.",
-          str(label_en) + " must be 1 to " + limit + " characters long, without control characters.");
-  }
+  domain::check_name(v, field, value, label_de, label_en, max);
 }
 
 void check_optional_text(domain::Violations& v, std::string_view field, std::string_view value,
@@ -90,13 +86,38 @@ void check_email(domain::Violations& v, std::string_view field, std::string_view
   }
 }
 
-void check_password(domain::Violations& v, std::string_view field, std::string_view value) {
-  if (value.size() < kMinPassword) {
-    v.add(str(field), "Das Passwort muss mindestens 10 Zeichen lang sein.",
-          "The password must be at least 10 characters long.");
+namespace {
+
+bool same_ignoring_ascii_case(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    const auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; };
+    if (lower(a[i]) != lower(b[i])) return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+void check_password(domain::Violations& v, std::string_view field, std::string_view value, std::string_view email,
+                    const PasswordList* common) {
+  const std::string address = trimmed(email);
+  const std::string_view local = std::string_view(address).substr(0, address.rfind('@'));
+  if (domain::utf8_length(value) < kMinPassword) {
+    v.add(str(field), "Das Passwort muss mindestens " + std::to_string(kMinPassword) + " Zeichen lang sein.",
+          "The password must be at least " + std::to_string(kMinPassword) + " characters long.");
   } else if (value.size() > kMaxPassword) {
     v.add(str(field), "Das Passwort darf höchstens 1024 Zeichen lang sein.",
           "The password must be at most 1024 characters long.");
+  } else if (!address.empty() && (same_ignoring_ascii_case(value, address) || same_ignoring_ascii_case(value, local))) {
+    v.add(str(field), "Das Passwort darf nicht die E-Mail-Adresse oder ihr Teil vor dem @ sein.",
+          "The password must not be the e-mail address or its part before the @.");
+  } else if (common != nullptr && common->contains(value)) {
+    v.add(str(field),
+          "Dieses Passwort ist zu verbreitet: Es steht in Listen bekannter Passwörter. Bitte ein anderes wählen, "
+          "gern einen Satz aus mehreren Wörtern.",
+          "This password is too common: it appears in lists of known passwords. Please choose another one, for "
+          "example a phrase of several words.");
   }
 }
 

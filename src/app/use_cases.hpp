@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "app/passwords.hpp"
 #include "app/repositories.hpp"
 #include "app/services.hpp"
 #include "domain/contract.hpp"
@@ -38,6 +39,9 @@ struct Services {
   const Clock& clock;
   const TimeZones& zones;
   const Secrets& secrets;
+  // Passwords refused as too common (rules::check_password). Null: none are, only the
+  // length and e-mail rules apply (docs/adr/0009-passwords.md says when that happens).
+  const PasswordList* common_passwords = nullptr;
 };
 
 struct NewUser {
@@ -54,6 +58,28 @@ struct UserAdded {
   domain::User user;
   bool organisation_created = false;
 };
+
+// An API token as lists show it: never its secret or hash.
+struct TokenInfo {
+  domain::ApiToken token;
+  std::string user_name;
+  std::string user_email;
+};
+// A new token and its secret, which exists only in this answer.
+struct CreatedToken {
+  TokenInfo info;
+  std::string secret;
+};
+// `turnus token create`: the user by e-mail address, and by organisation name where the
+// address is in several.
+struct TokenRequest {
+  std::string email;
+  std::string organisation;  // empty: the address must be in one organisation only
+  std::string label;
+  std::optional<int> expires_in_days;  // kMinTokenDays–kMaxTokenDays; none: until revoked
+};
+inline constexpr int kMinTokenDays = 1;
+inline constexpr int kMaxTokenDays = 3650;
 
 struct DemoLogin {
   std::string organisation;
@@ -199,9 +225,28 @@ class UseCases {
 
   // --- Organisations, people, access -------------------------------------------------
   UserAdded add_user(const NewUser& user);
-  // A new API token for the user with this e-mail; returns the secret, which is not kept.
+  // A new API token for the user with this e-mail (the command line; tokens.cpp). Throws
+  // Error(validation) on field "org" when the address is in several organisations and
+  // `organisation` names none of them alone.
+  CreatedToken create_token(const TokenRequest& request);
+  // The same without organisation or expiry; returns the secret, which is not kept.
   std::string create_token(const std::string& email, const std::string& label);
+  // The unrevoked tokens of the user with this e-mail, newest first (`turnus token list`).
+  std::vector<TokenInfo> user_tokens(const std::string& email, const std::string& organisation);
+  // Any organisation's token (`turnus token revoke ID`); not_found when unknown or revoked.
+  void revoke_token(Id id);
+  // Admin only: the organisation's unrevoked tokens, one of them, a new one for one of its
+  // active employees (validation on "user_id", "label", "expires_in_days"), and revoking.
+  std::vector<TokenInfo> list_tokens(const Actor& actor);
+  TokenInfo get_token(const Actor& actor, Id id);
+  CreatedToken create_token(const Actor& actor, Id user_id, const std::string& label,
+                            std::optional<int> expires_in_days);
+  void revoke_token(const Actor& actor, Id id);
+  // The actor of an unrevoked, unexpired token of an active user; records its use (at most
+  // about once a minute).
   std::optional<Actor> authenticate_token(const std::string& secret);
+  // The actor whose password this is, when exactly one active account with the address has
+  // it. No throttle and no session: for tests and tools; the browser's way in is login().
   std::optional<Actor> authenticate_password(const std::string& email, const std::string& password);
   // On an installation without any organisation: a demo organisation with an admin, whose
   // password is returned once, and sample data (employees, customers, projects, contracts
@@ -223,8 +268,12 @@ class UseCases {
 
   // --- Sessions and the current user ---------------------------------------------------
   // Throws Error(unauthenticated) for a wrong e-mail or password (the same message for
-  // both) and Error(rate_limited) after too many failures for this account or address.
-  SessionStart login(const std::string& email, const std::string& password, const std::string& client_address);
+  // both), Error(rate_limited) while the login throttle holds this attempt back
+  // (sessions.cpp), and Error(validation) on field "organisation" when the password is
+  // right for accounts of several organisations and `organisation` (a name) names none of
+  // them alone.
+  SessionStart login(const std::string& email, const std::string& password, const std::string& client_address,
+                     const std::string& organisation = {});
   std::optional<SessionInfo> authenticate_session(const std::string& secret);
   void logout(const std::string& secret);
   domain::User me(const Actor& actor);
@@ -311,6 +360,10 @@ class UseCases {
  private:
   // The demo organisation's employees, customers, projects and contracts (demo.cpp).
   void seed_demo_data(const Actor& admin);
+  // Stores a token for `user` with its audit entry (`by`: the admin; none: the command line).
+  CreatedToken issue_token(Tx& tx, const domain::User& user, const std::string& label,
+                           std::optional<int> expires_in_days, std::optional<Id> by, domain::Timestamp now,
+                           const std::string& secret) const;
 
   void contracts_changed() const noexcept {
     if (changes_ != nullptr) changes_->contracts_changed();

@@ -18,6 +18,7 @@
 #include "domain/schedule.hpp"
 #include "http/server.hpp"
 #include "platform/content_type.hpp"
+#include "platform/password_list.hpp"
 #include "platform/system.hpp"
 #include "store/copy.hpp"
 #include "store/store.hpp"
@@ -52,18 +53,38 @@ Date parse_date_option(const std::string& option, const std::string& text) {
   return *d;
 }
 
+// The list of common passwords new passwords are checked against (docs/adr/0009-passwords.md):
+// TURNUS_COMMON_PASSWORDS names a file (which must then be readable), else Debian's
+// python3-zxcvbn list. Without either, nullopt: passwords are only checked for length and
+// against the e-mail address, and the commands that set passwords say so.
+std::optional<app::PasswordList> common_passwords() {
+  const std::string chosen = env_or("TURNUS_COMMON_PASSWORDS", "");
+  std::optional<app::PasswordList> list =
+      platform::read_password_list(chosen.empty() ? platform::kDebianPasswordList : chosen);
+  if (!list && !chosen.empty()) {
+    throw UsageError("TURNUS_COMMON_PASSWORDS: cannot read the password list " + chosen);
+  }
+  return list;
+}
+
+constexpr const char* kNoPasswordList =
+    "no list of common passwords (install python3-zxcvbn or set TURNUS_COMMON_PASSWORDS): new passwords are "
+    "checked for length and against the e-mail address only";
+
 // The platform services and the store, wired once per command.
 struct Runtime {
   platform::SystemClock clock;
   platform::OsTimeZones zones;
   platform::SodiumSecrets secrets;
+  std::optional<app::PasswordList> passwords = common_passwords();
   std::unique_ptr<app::Database> db;
   std::unique_ptr<app::UseCases> use_cases;
 
   explicit Runtime(const std::string& url) {
     store::migrate(url);
     db = store::open_database(url);
-    use_cases = std::make_unique<app::UseCases>(app::Services{*db, clock, zones, secrets});
+    use_cases =
+        std::make_unique<app::UseCases>(app::Services{*db, clock, zones, secrets, passwords ? &*passwords : nullptr});
   }
 };
 
@@ -123,6 +144,7 @@ int run_user_add(const Options& o) {
     user.password = line;
   }
   Runtime rt(database_url(o));
+  if (user.password && !rt.passwords) std::fprintf(stderr, "turnus: warning: %s\n", kNoPasswordList);
   const app::UserAdded added = rt.use_cases->add_user(user);
   std::printf("user %lld <%s> (%s) added to organisation \"%s\" (id %lld%s)\n", static_cast<long long>(added.user.id),
               added.user.email.c_str(), std::string(domain::to_string(added.user.role)).c_str(),
@@ -175,7 +197,32 @@ int run_copy_db(const Options& o) {
 
 int run_token_create(const Options& o) {
   Runtime rt(database_url(o));
-  std::printf("%s\n", rt.use_cases->create_token(o.email, o.label).c_str());
+  const app::CreatedToken created = rt.use_cases->create_token({o.email, o.org, o.label, o.expires_in});
+  std::printf("%s\n", created.secret.c_str());
+  return 0;
+}
+
+std::string instant_or_dash(const std::optional<domain::Timestamp>& t) {
+  return t ? domain::format_rfc3339_utc(*t) : std::string("-");
+}
+
+// One line per token, tab-separated: id, label ("-" when empty), created, last used,
+// expires (RFC 3339 UTC, "-" for never). Revoked tokens are not listed.
+int run_token_list(const Options& o) {
+  Runtime rt(database_url(o));
+  for (const app::TokenInfo& info : rt.use_cases->user_tokens(o.email, o.org)) {
+    const domain::ApiToken& t = info.token;
+    std::printf("%lld\t%s\t%s\t%s\t%s\n", static_cast<long long>(t.id), t.label.empty() ? "-" : t.label.c_str(),
+                domain::format_rfc3339_utc(t.created_at).c_str(), instant_or_dash(t.last_used_at).c_str(),
+                instant_or_dash(t.expires_at).c_str());
+  }
+  return 0;
+}
+
+int run_token_revoke(const Options& o) {
+  Runtime rt(database_url(o));
+  rt.use_cases->revoke_token(o.token_id);
+  std::printf("token %lld revoked\n", static_cast<long long>(o.token_id));
   return 0;
 }
 
@@ -230,6 +277,7 @@ int run_serve(const Options& o) {
 
   const std::string url = database_url(o);
   Runtime rt(url);
+  if (!rt.passwords) spdlog::warn("{}", kNoPasswordList);
   const std::optional<app::DemoLogin> demo = rt.use_cases->ensure_demo_organisation();
 
   const platform::MagicContentTypes content_types;
@@ -422,7 +470,20 @@ void register_commands(CLI::App& app, Options& o) {
   CLI::App* token_create = token->add_subcommand("create", "Create an API token; prints it once");
   add_db_options(token_create, o);
   token_create->add_option("--email", o.email, "The user the token acts as")->required();
+  token_create->add_option("--org", o.org, "The user's organisation, when the address is in several");
   token_create->add_option("--label", o.label, "What the token is for");
+  token_create->add_option("--expires-in", o.expires_in, "Days until the token expires (1-3650; default: never)")
+      ->check(CLI::Range(app::kMinTokenDays, app::kMaxTokenDays));
+  CLI::App* token_list = token->add_subcommand(
+      "list", "List a user's API tokens, one per line: id, label, created, last used, expires (tab-separated)");
+  add_db_options(token_list, o);
+  token_list->add_option("--email", o.email, "The user whose tokens to list")->required();
+  token_list->add_option("--org", o.org, "The user's organisation, when the address is in several");
+  CLI::App* token_revoke = token->add_subcommand("revoke", "Revoke an API token for good");
+  add_db_options(token_revoke, o);
+  token_revoke->add_option("id", o.token_id, "The token's id (from `turnus token list`)")
+      ->required()
+      ->check(CLI::PositiveNumber);
 }
 
 int run_selected(CLI::App& app, Options& o) {
@@ -432,7 +493,11 @@ int run_selected(CLI::App& app, Options& o) {
   if (app.got_subcommand("tick")) return run_tick(o);
   if (app.got_subcommand("copy-db")) return run_copy_db(o);
   if (CLI::App* user = app.get_subcommand("user"); user->parsed()) return run_user_add(o);
-  if (CLI::App* token = app.get_subcommand("token"); token->parsed()) return run_token_create(o);
+  if (CLI::App* token = app.get_subcommand("token"); token->parsed()) {
+    if (token->got_subcommand("list")) return run_token_list(o);
+    if (token->got_subcommand("revoke")) return run_token_revoke(o);
+    return run_token_create(o);
+  }
   return 2;
 }
 

@@ -3,6 +3,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include <cstdint>
 #include <optional>
 #include <stdexcept>
 #include <string>
@@ -48,9 +49,11 @@ struct Options {
   int every = 1;
   std::optional<int> term;
   int limit = 100;
-  // user add / token create
+  // user add / token create, list, revoke
   std::string org, email, name, role, time_zone = "Europe/Berlin", label;
   bool password_stdin = false;
+  std::optional<int> expires_in;  // token create --expires-in DAYS
+  std::int64_t token_id = 0;      // token revoke ID
 };
 
 void register_commands(CLI::App& app, Options& options);

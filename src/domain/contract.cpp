@@ -1,9 +1,10 @@
 #include "domain/contract.hpp"
 
-#include "domain/text.hpp"
-
 #include <algorithm>
+
 #include <string>
+#include "domain/name.hpp"
+#include "domain/text.hpp"
 
 namespace turnus::domain {
 
@@ -43,22 +44,16 @@ std::optional<ActionType> action_type_from_string(std::string_view text) {
 
 namespace {
 
-bool is_blank(std::string_view s) {
-  return std::all_of(s.begin(), s.end(), [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; });
-}
-
 constexpr std::size_t kMaxNameChars = 200;
 
 }  // namespace
 
 Violations Contract::check(const ContractDraft& draft) {
   Violations v;
-  if (is_blank(draft.name)) {
+  if (name_problem(draft.name, kMaxNameChars) == NameProblem::empty) {
     v.add("name", "Bitte einen Namen angeben.", "Please enter a name.");
-  } else if (utf8_length(draft.name) > kMaxNameChars) {
-    v.add("name", "Der Name darf höchstens 200 Zeichen lang sein.", "The name may be at most 200 characters long.");
-  } else if (has_control_chars(draft.name)) {
-    v.add("name", "Der Name darf keine Steuerzeichen enthalten.", "The name must not contain control characters.");
+  } else {
+    check_name(v, "name", draft.name, "Der Name", "The name", kMaxNameChars);
   }
   if (draft.customer_id && draft.project_id) {
     v.add("project_id", "Bitte entweder einen Kunden oder ein Projekt wählen, nicht beides.",

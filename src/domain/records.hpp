@@ -31,7 +31,7 @@ struct Organisation {
 struct User {
   Id id = 0;
   Id organisation_id = 0;
-  std::string email;  // unique across the installation: the login names no organisation
+  std::string email;  // unique within the organisation (docs/adr/0010-email-across-organisations.md)
   std::string name;
   Role role = Role::technician;
   std::string password_hash;  // argon2id, libsodium's encoded string; empty = cannot log in
@@ -46,6 +46,9 @@ struct ApiToken {
   std::string label;
   std::string token_hash;  // hex SHA-256 of the secret; the secret itself is never stored
   Timestamp created_at = 0;
+  std::optional<Timestamp> last_used_at{};  // written at most about once a minute
+  std::optional<Timestamp> expires_at{};    // none: until revoked
+  std::optional<Timestamp> revoked_at{};    // revoked tokens never authenticate again
 };
 
 struct Customer {

@@ -23,6 +23,7 @@ void add_system_routes(Router& router, const RouteDeps& deps);    // healthz, op
 void add_contract_routes(Router& router, const RouteDeps& deps);  // maintenance contracts
 void add_record_routes(Router& router, const RouteDeps& deps);    // customers … notifications
 void add_document_routes(Router& router, const RouteDeps& deps);  // documents of contracts
+void add_token_routes(Router& router, const RouteDeps& deps);     // API tokens (admins)
 
 // Content-Disposition of a download: attachment; filename="ASCII fallback";
 // filename*=UTF-8''percent-encoded (RFC 6266 / RFC 5987).

@@ -27,8 +27,10 @@ void add_system_routes(Router& router, const RouteDeps& deps) {
     Fields f(body, "", v);
     const std::optional<std::string> email = f.text("email", true);
     const std::optional<std::string> password = f.text("password", true);
+    // Only needed when the address and password fit accounts of several organisations.
+    const std::string organisation = f.text("organisation").value_or("");
     v.throw_if_any();
-    const app::SessionStart session = uc.login(*email, *password, client_address(ctx.req, auth));
+    const app::SessionStart session = uc.login(*email, *password, client_address(ctx.req, auth), organisation);
     ctx.res.set_header("Set-Cookie", session_cookie(session.secret, session.expires_at, secure_request(ctx.req, auth)));
     send_json(ctx.res, {{"user", to_json(session.user)},
                         {"csrf_token", session.csrf_token},

@@ -211,6 +211,7 @@ struct HttpServer::Impl {
     add_contract_routes(router, deps);
     add_record_routes(router, deps);
     add_document_routes(router, deps);
+    add_token_routes(router, deps);
   }
 
   // Runs `work` on a worker thread and resumes the calling coroutine on its own executor

@@ -24,11 +24,23 @@ using domain::ErrorKind;
 // Every table of the schema that holds data of its own, parents before children. Tables
 // not listed here that exist in the source make the copy refuse, so a table added by a
 // later migration can never be left behind silently.
-const std::vector<std::string> kTables = {
-    "organisations", "users",           "api_tokens",    "sessions",        "login_failures",
-    "customers",     "pipeline_stages", "projects",      "order_sequences", "maintenance_contracts",
-    "tasks",         "orders",          "notifications", "executions",      "documents",
-    "audit_log"};
+const std::vector<std::string> kTables = {"organisations",
+                                          "users",
+                                          "api_tokens",
+                                          "sessions",
+                                          "login_failures",
+                                          "login_known_pairs",
+                                          "customers",
+                                          "pipeline_stages",
+                                          "projects",
+                                          "order_sequences",
+                                          "maintenance_contracts",
+                                          "tasks",
+                                          "orders",
+                                          "notifications",
+                                          "executions",
+                                          "documents",
+                                          "audit_log"};
 
 // Derived by triggers from the tables above, or bookkeeping of the store itself (the last
 // scheduler pass is the new installation's to record).

@@ -4,12 +4,16 @@
 // isolation.
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
+#include <spdlog/sinks/ringbuffer_sink.h>
+#include <spdlog/spdlog.h>
 
 #include <atomic>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "app/use_cases.hpp"
+#include "platform/password_list.hpp"
 #include "platform/system.hpp"
 #include "support/temp_database.hpp"
 
@@ -34,6 +38,13 @@ constexpr Timestamp kDay = 24 * kHour;
 const std::string kPassword = "correct horse battery";
 
 Date d(const char* text) { return *Date::parse(text); }
+
+// Debian's python3-zxcvbn list, read once for every test, as `turnus serve` reads it.
+const turnus::app::PasswordList* common_passwords() {
+  static const std::optional<turnus::app::PasswordList> list =
+      turnus::platform::read_password_list(turnus::platform::kDebianPasswordList);
+  return list ? &*list : nullptr;
+}
 
 // A clock the test moves; the use cases read nothing else.
 class TestClock final : public turnus::app::Clock {
@@ -83,9 +94,36 @@ std::vector<Id> ids(const turnus::app::Page<T>& page) {
   return out;
 }
 
+// Password hashing without argon2id, for tests that log in hundreds of times: the hash is
+// a SHA-256, and every check is counted (the login's timing is its number of checks).
+class FastSecrets final : public turnus::app::Secrets {
+ public:
+  std::string hash_password(std::string_view password) const override { return "fast$" + real_.sha256_hex(password); }
+  bool verify_password(std::string_view hash, std::string_view password) const override {
+    ++checks;
+    return hash == "fast$" + real_.sha256_hex(password);
+  }
+  std::string random_secret(std::size_t bytes) const override { return real_.random_secret(bytes); }
+  std::string sha256_hex(std::string_view data) const override { return real_.sha256_hex(data); }
+  std::string sha256_hex(turnus::app::ByteSource& data) const override { return real_.sha256_hex(data); }
+  mutable std::atomic<int> checks{0};
+
+ private:
+  turnus::platform::SodiumSecrets real_;
+};
+
+FastSecrets& fast_secrets() {
+  static FastSecrets secrets;
+  return secrets;
+}
+
 class ApiUseCasesTest : public ::testing::TestWithParam<std::string> {
  protected:
-  ApiUseCasesTest() : database_(GetParam()), use_cases_({database_.db(), clock_, zones_, secrets_}) {
+  ApiUseCasesTest() : ApiUseCasesTest(nullptr) {}
+  // `secrets`: instead of libsodium's (which the real server uses).
+  explicit ApiUseCasesTest(const turnus::app::Secrets* secrets)
+      : database_(GetParam()),
+        use_cases_({database_.db(), clock_, zones_, secrets != nullptr ? *secrets : secrets_, common_passwords()}) {
     clock_.set(zones_.start_of_day(d("2026-03-02"), "Europe/Berlin") + 9 * kHour);
     admin_ = add("Heizung A", "admin@a.example", Role::admin);
     office_ = add("Heizung A", "office@a.example", Role::office);
@@ -201,46 +239,224 @@ TEST_P(ApiUseCasesTest, WrongPasswordUnknownEmailAndNoPasswordLookTheSame) {
   }
 }
 
-TEST_P(ApiUseCasesTest, AnAccountIsLockedAfterFiveFailuresUntilTheOldestLeavesTheWindow) {
+// --- The login throttle (sessions.cpp, docs/api.md "Login throttle") -------------------------
+
+// The same as ApiUseCasesTest, with FastSecrets: the throttle's tests log in hundreds of
+// times, which would take argon2id minutes.
+class LoginTest : public ApiUseCasesTest {
+ protected:
+  LoginTest() : ApiUseCasesTest(&fast_secrets()) { fast_secrets().checks = 0; }
+};
+
+// Wrong passwords from one address slow down that (account, address) pair only: the owner
+// at another address logs in at once, even for the first time.
+TEST_P(LoginTest, AStrangersWrongPasswordsDoNotKeepTheOwnerOut) {
   add("Heizung A", "pw@a.example", Role::office, kPassword);
-  const Timestamp start = clock_.now();
-  for (int i = 0; i < 5; ++i) {
-    EXPECT_EQ(error_kind_of([&] { use_cases_.login("pw@a.example", "wrong", "192.0.2." + std::to_string(i)); }),
-              ErrorKind::unauthenticated);
-    clock_.advance(60);
+  int refused = 0;
+  for (int i = 0; i < 40; ++i) {
+    const ErrorKind kind = error_kind_of([&] { use_cases_.login("pw@a.example", "falsch-falsch", "203.0.113.5"); });
+    EXPECT_TRUE(kind == ErrorKind::unauthenticated || kind == ErrorKind::rate_limited);
+    if (kind == ErrorKind::rate_limited) ++refused;
+    clock_.advance(3);
   }
-  // Now start + 300: the first failure (at start) counts until start + 900.
-  const Error limited = error_of([&] { use_cases_.login("PW@a.example", kPassword, "198.51.100.7"); });
-  EXPECT_EQ(limited.kind(), ErrorKind::rate_limited);
-  EXPECT_EQ(limited.retry_after_seconds(), 600);
-  clock_.set(start + 899);
-  EXPECT_EQ(error_of([&] { use_cases_.login("pw@a.example", kPassword, "198.51.100.7"); }).retry_after_seconds(), 1);
-  // Refused attempts did not count: at start + 900 the oldest failure has left.
-  clock_.set(start + 900);
-  EXPECT_NO_THROW(use_cases_.login("pw@a.example", kPassword, "198.51.100.7"));
-  // The success forgot the account's failures: four wrong ones are answered as wrong again.
-  for (int i = 0; i < 4; ++i) {
-    EXPECT_EQ(error_kind_of([&] { use_cases_.login("pw@a.example", "wrong", "192.0.2.9"); }),
-              ErrorKind::unauthenticated);
-  }
-  EXPECT_NO_THROW(use_cases_.login("pw@a.example", kPassword, "192.0.2.9"));
-  // Other accounts were never affected.
-  add("Heizung A", "other@a.example", Role::office, kPassword);
-  EXPECT_NO_THROW(use_cases_.login("other@a.example", kPassword, "192.0.2.1"));
+  EXPECT_GT(refused, 20);                                                        // the stranger was slowed down…
+  EXPECT_NO_THROW(use_cases_.login("PW@a.example", kPassword, "198.51.100.7"));  // …the owner was not
+  // The stranger is still held back, by their own pair only.
+  EXPECT_EQ(error_kind_of([&] { use_cases_.login("pw@a.example", kPassword, "203.0.113.5"); }),
+            ErrorKind::rate_limited);
 }
 
-TEST_P(ApiUseCasesTest, AnAddressIsLockedAfterTwentyFailuresAcrossAccounts) {
+// Three failures of a pair are free; then each attempt waits 5 s after the last failure,
+// doubling with every further failure up to 15 minutes. Nothing is refused for longer.
+TEST_P(LoginTest, APairsDelaysGrowExponentiallyUpToFifteenMinutes) {
   add("Heizung A", "pw@a.example", Role::office, kPassword);
-  for (int i = 0; i < 20; ++i) {
-    EXPECT_EQ(error_kind_of([&] { use_cases_.login("guess" + std::to_string(i) + "@a.example", "x", "203.0.113.5"); }),
+  const auto wrong = [&] { return error_of([&] { use_cases_.login("pw@a.example", "falsch-falsch", "192.0.2.9"); }); };
+  for (int i = 0; i < 3; ++i) EXPECT_EQ(wrong().kind(), ErrorKind::unauthenticated) << i;
+  std::vector<Timestamp> waits;
+  for (int i = 0; i < 10; ++i) {
+    const Error held = wrong();
+    ASSERT_EQ(held.kind(), ErrorKind::rate_limited) << i;
+    waits.push_back(held.retry_after_seconds());
+    clock_.advance(held.retry_after_seconds() - 1);
+    EXPECT_EQ(wrong().kind(), ErrorKind::rate_limited) << "one second early, " << i;
+    clock_.advance(1);
+    EXPECT_EQ(wrong().kind(), ErrorKind::unauthenticated) << "on time, " << i;
+  }
+  EXPECT_THAT(waits, ElementsAre(5, 10, 20, 40, 80, 160, 320, 640, 900, 900));
+  // The right password, once the pair may try again, logs in and forgets the pair's failures.
+  clock_.advance(900);
+  EXPECT_NO_THROW(use_cases_.login("pw@a.example", kPassword, "192.0.2.9"));
+  for (int i = 0; i < 3; ++i) EXPECT_EQ(wrong().kind(), ErrorKind::unauthenticated) << i;
+  EXPECT_EQ(wrong().retry_after_seconds(), 5);
+}
+
+// Who was held back is logged (spdlog warn): the rule, the client address and the start of
+// the account's hash — never the e-mail address or the password.
+TEST_P(LoginTest, EveryRefusalIsLoggedWithTheAddressButNeverTheEmailOrThePassword) {
+  add("Heizung A", "pw@a.example", Role::office, kPassword);
+  const auto sink = std::make_shared<spdlog::sinks::ringbuffer_sink_mt>(16);
+  spdlog::default_logger()->sinks().push_back(sink);
+  for (int i = 0; i < 4; ++i) error_of([&] { use_cases_.login("pw@a.example", "geheim-geheim", "192.0.2.44"); });
+  spdlog::default_logger()->sinks().pop_back();
+  const std::vector<std::string> lines = sink->last_formatted();
+  ASSERT_EQ(lines.size(), 1U);
+  EXPECT_THAT(lines[0], ::testing::HasSubstr("warning"));
+  EXPECT_THAT(lines[0], ::testing::HasSubstr("192.0.2.44"));
+  EXPECT_THAT(lines[0], ::testing::HasSubstr("own failures"));
+  EXPECT_THAT(lines[0], ::testing::HasSubstr("retry after 5 s"));
+  EXPECT_THAT(lines[0], ::testing::Not(::testing::HasSubstr("pw@a.example")));
+  EXPECT_THAT(lines[0], ::testing::Not(::testing::HasSubstr("geheim")));
+}
+
+// An IPv6 host can take any address of its /64: they all count as one client.
+TEST_P(LoginTest, AnIpv6NetworkCountsAsOneAddress) {
+  add("Heizung A", "pw@a.example", Role::office, kPassword);
+  for (const char* address : {"2001:db8:1:2::1", "2001:db8:1:2:ffff::7", "[2001:DB8:1:2::abcd]"}) {
+    EXPECT_EQ(error_kind_of([&] { use_cases_.login("pw@a.example", "falsch-falsch", address); }),
               ErrorKind::unauthenticated);
   }
-  const Error limited = error_of([&] { use_cases_.login("pw@a.example", kPassword, "203.0.113.5"); });
-  EXPECT_EQ(limited.kind(), ErrorKind::rate_limited);
-  EXPECT_EQ(limited.retry_after_seconds(), 900);
-  EXPECT_NO_THROW(use_cases_.login("pw@a.example", kPassword, "203.0.113.6"));
-  clock_.advance(900);
+  EXPECT_EQ(error_kind_of([&] { use_cases_.login("pw@a.example", "falsch-falsch", "2001:db8:1:2:0:0:0:42"); }),
+            ErrorKind::rate_limited);
+  EXPECT_NO_THROW(use_cases_.login("pw@a.example", kPassword, "2001:db8:1:3::1"));  // another network
+  // An IPv4-mapped address is the IPv4 address.
+  for (int i = 0; i < 3; ++i) {
+    EXPECT_EQ(error_kind_of([&] { use_cases_.login("pw@a.example", "falsch-falsch", "::ffff:192.0.2.77"); }),
+              ErrorKind::unauthenticated);
+  }
+  EXPECT_EQ(error_kind_of([&] { use_cases_.login("pw@a.example", kPassword, "192.0.2.77"); }), ErrorKind::rate_limited);
+}
+
+// Spraying many accounts from one address: after 100 failures in 15 minutes the address
+// waits for every account it has not logged in to before — but a pair that logged in
+// before passes.
+TEST_P(LoginTest, AKnownPairPassesWhileItsAddressIsThrottledForOtherAccounts) {
+  add("Heizung A", "pw@a.example", Role::office, kPassword);
+  add("Heizung A", "other@a.example", Role::office, kPassword);
+  use_cases_.login("pw@a.example", kPassword, "203.0.113.5");  // from now on a known pair
+  for (int i = 0; i < 100; ++i) {
+    EXPECT_EQ(error_kind_of([&] { use_cases_.login("guess" + std::to_string(i) + "@a.example", "x", "203.0.113.5"); }),
+              ErrorKind::unauthenticated)
+        << i;
+  }
+  clock_.advance(60);
+  const Error spraying = error_of([&] { use_cases_.login("other@a.example", kPassword, "203.0.113.5"); });
+  EXPECT_EQ(spraying.kind(), ErrorKind::rate_limited);
+  EXPECT_EQ(spraying.retry_after_seconds(), 15 * 60 - 60);  // until the oldest failure leaves the window
   EXPECT_NO_THROW(use_cases_.login("pw@a.example", kPassword, "203.0.113.5"));
+  EXPECT_NO_THROW(use_cases_.login("other@a.example", kPassword, "203.0.113.6"));  // another address
+  clock_.advance(15 * 60);
+  EXPECT_NO_THROW(use_cases_.login("other@a.example", kPassword, "203.0.113.5"));
+}
+
+// Many addresses against one account: past 100 failures in an hour, addresses the owner
+// never logged in from wait; the owner's known address does not.
+TEST_P(LoginTest, AnAccountUnderAttackFromManyAddressesStillLetsItsKnownPairsIn) {
+  add("Heizung A", "pw@a.example", Role::office, kPassword);
+  use_cases_.login("pw@a.example", kPassword, "198.51.100.7");
+  for (int i = 0; i < 100; ++i) {
+    const std::string address = "203.0." + std::to_string(i / 3) + "." + std::to_string(i % 3 + 1);
+    EXPECT_EQ(error_kind_of([&] { use_cases_.login("pw@a.example", "falsch-falsch", address); }),
+              ErrorKind::unauthenticated)
+        << i;
+  }
+  EXPECT_EQ(error_kind_of([&] { use_cases_.login("pw@a.example", kPassword, "192.0.2.200"); }),
+            ErrorKind::rate_limited);
+  EXPECT_NO_THROW(use_cases_.login("pw@a.example", kPassword, "198.51.100.7"));
+  clock_.advance(kHour);
+  EXPECT_NO_THROW(use_cases_.login("pw@a.example", kPassword, "192.0.2.200"));
+}
+
+// A known pair stays known for 90 days after its last success.
+TEST_P(LoginTest, AKnownPairIsForgottenNinetyDaysAfterItsLastLogin) {
+  add("Heizung A", "pw@a.example", Role::office, kPassword);
+  use_cases_.login("pw@a.example", kPassword, "203.0.113.5");
+  clock_.advance(90 * kDay);
+  for (int i = 0; i < 100; ++i) {
+    error_of([&] { use_cases_.login("guess" + std::to_string(i) + "@a.example", "x", "203.0.113.5"); });
+  }
+  EXPECT_EQ(error_kind_of([&] { use_cases_.login("pw@a.example", kPassword, "203.0.113.5"); }),
+            ErrorKind::rate_limited);
+  // The throttle's tables name neither the e-mail nor the address.
+  EXPECT_EQ(database_.execute("SELECT count(*) FROM login_failures WHERE account LIKE '%@%' OR address LIKE '%.%'"),
+            "0");
+}
+
+// --- One address in several organisations (docs/adr/0010-email-across-organisations.md) ------
+
+TEST_P(LoginTest, AnAddressInSeveralOrganisationsLogsInWhereThePasswordFitsAndAsksWhenSeveralFit) {
+  const Actor in_a = add("Heizung A", "same@x.example", Role::office, kPassword);
+  const Actor in_b = add("Garage B", "Same@X.example", Role::technician, std::string("another horse battery"));
+  EXPECT_EQ(use_cases_.login("same@x.example", kPassword, "192.0.2.1").user.id, uid(in_a));
+  EXPECT_EQ(use_cases_.login("same@x.example", "another horse battery", "192.0.2.1").user.id, uid(in_b));
+
+  const Actor in_c = add("Dritte GmbH", "same@x.example", Role::admin, kPassword);
+  const Error ask = error_of([&] { use_cases_.login("same@x.example", kPassword, "192.0.2.1"); });
+  ASSERT_EQ(ask.kind(), ErrorKind::validation);
+  ASSERT_EQ(ask.fields().size(), 1U);
+  EXPECT_EQ(ask.fields()[0].field, "organisation");
+  // It names the organisations the password fits — what the password proves — and no other.
+  EXPECT_THAT(ask.fields()[0].message.en, ::testing::HasSubstr("Heizung A"));
+  EXPECT_THAT(ask.fields()[0].message.en, ::testing::HasSubstr("Dritte GmbH"));
+  EXPECT_THAT(ask.fields()[0].message.en, ::testing::Not(::testing::HasSubstr("Garage B")));
+  EXPECT_THAT(ask.fields()[0].message.de, ::testing::HasSubstr("Organisation"));
+  const auto session = use_cases_.login("same@x.example", kPassword, "192.0.2.1", " dritte gmbh ");
+  EXPECT_EQ(session.user.id, uid(in_c));
+  EXPECT_EQ(use_cases_.authenticate_session(session.secret)->actor.organisation_id, in_c.organisation_id);
+  // An organisation the password does not fit, or none of them: wrong credentials as always.
+  EXPECT_EQ(error_kind_of([&] { use_cases_.login("same@x.example", kPassword, "192.0.2.1", "Garage B"); }),
+            ErrorKind::unauthenticated);
+  EXPECT_EQ(error_kind_of([&] { use_cases_.login("same@x.example", kPassword, "192.0.2.1", "Nirgendwo"); }),
+            ErrorKind::unauthenticated);
+  // A deactivated account does not count as a match: the other one logs in without asking.
+  const Actor boss_c = add("Dritte GmbH", "chef@dritte.example", Role::admin);
+  turnus::app::EmployeePatch off;
+  off.active = false;
+  use_cases_.update_employee(boss_c, uid(in_c), off);
+  EXPECT_EQ(use_cases_.login("same@x.example", kPassword, "192.0.2.1").user.id, uid(in_a));
+}
+
+// argon2id is the slow part of a login; every login runs the same number of checks, so the
+// answer takes as long for an unknown address as for one with an account in one or in
+// two organisations.
+TEST_P(LoginTest, EveryLoginChecksTwoHashesWhetherTheAddressHasNoAccountOneOrTwo) {
+  add("Heizung A", "one@x.example", Role::office, kPassword);
+  add("Heizung A", "two@x.example", Role::office, kPassword);
+  add("Garage B", "two@x.example", Role::office, std::string("another horse battery"));
+  const auto checks_of = [&](const std::string& email, const std::string& password) {
+    fast_secrets().checks = 0;
+    error_of([&] { use_cases_.login(email, password, "192.0.2.1"); });
+    return fast_secrets().checks.load();
+  };
+  EXPECT_EQ(checks_of("nobody@x.example", "falsch-falsch"), 2);
+  EXPECT_EQ(checks_of("one@x.example", "falsch-falsch"), 2);
+  EXPECT_EQ(checks_of("two@x.example", "falsch-falsch"), 2);
+  EXPECT_EQ(checks_of("office@a.example", "falsch-falsch"), 2);  // an account without a password
+}
+
+TEST_P(ApiUseCasesTest, EmployeesMayShareAnAddressWithAnotherOrganisationWithoutLearningOfIt) {
+  // admin@b.example is Garage B's admin; Heizung A may have its own employee of that address.
+  const auto created = use_cases_.create_employee(admin_, {"ADMIN@b.example", "Nachbar", Role::office, kPassword});
+  EXPECT_EQ(created.organisation_id, admin_.organisation_id);
+  turnus::app::EmployeePatch move;
+  move.email = "admin@B.example";
+  EXPECT_EQ(use_cases_.update_employee(admin_, created.id, move).email, "admin@B.example");
+  move.email = "office@a.example";  // this organisation's own: taken
+  EXPECT_THAT(fields_of([&] { use_cases_.update_employee(admin_, created.id, move); }), ElementsAre("email"));
+  // Both log in, each in their own organisation, by their own password.
+  add("Garage B", "chef@b.example", Role::admin, std::string("garage b passwort"));
+  EXPECT_EQ(use_cases_.login("admin@b.example", kPassword, "192.0.2.1").user.id, created.id);
+  // The command line names the organisation where the address is in several.
+  add("Garage B", "zwei@x.example", Role::office);
+  add("Heizung A", "zwei@x.example", Role::office);
+  const Error ambiguous = error_of([&] { use_cases_.create_token("zwei@x.example", "Skript"); });
+  ASSERT_EQ(ambiguous.kind(), ErrorKind::validation);
+  EXPECT_EQ(ambiguous.fields().at(0).field, "org");
+  const auto token = use_cases_.create_token({"zwei@x.example", "garage b", "Skript", std::nullopt});
+  EXPECT_EQ(use_cases_.authenticate_token(token.secret)->organisation_id, admin_b_.organisation_id);
+  EXPECT_EQ(error_kind_of([&] {
+              use_cases_.create_token({"zwei@x.example", "Nirgendwo", "x", std::nullopt});
+            }),
+            ErrorKind::not_found);
 }
 
 TEST_P(ApiUseCasesTest, SessionsSlideWhileUsedAndEndAfterTwelveIdleHoursOrSevenDays) {
@@ -299,6 +515,8 @@ TEST_P(ApiUseCasesTest, ADeactivatedEmployeeCannotLogInAndTheirSessionsAndTokens
   on.active = true;
   use_cases_.update_employee(admin_, uid(pw), on);
   EXPECT_FALSE(use_cases_.authenticate_session(login.secret));  // ended, not just paused
+  EXPECT_FALSE(use_cases_.authenticate_token(token));           // revoked for good
+  EXPECT_THAT(use_cases_.user_tokens("pw@a.example", ""), IsEmpty());
   EXPECT_TRUE(use_cases_.authenticate_session(use_cases_.login("pw@a.example", kPassword, "192.0.2.1").secret));
 
   // A new password ends the sessions too.
@@ -308,6 +526,79 @@ TEST_P(ApiUseCasesTest, ADeactivatedEmployeeCannotLogInAndTheirSessionsAndTokens
   use_cases_.update_employee(admin_, uid(pw), password);
   EXPECT_FALSE(use_cases_.authenticate_session(before.secret));
   EXPECT_NO_THROW(use_cases_.login("pw@a.example", "another horse battery", "192.0.2.1"));
+}
+
+// --- API tokens ------------------------------------------------------------------------------
+
+TEST_P(ApiUseCasesTest, TokensExpireAreRevokedAtOnceAndRecordTheirUseAtMostOnceAMinute) {
+  const Timestamp start = clock_.now();
+  const auto created = use_cases_.create_token(admin_, uid(tech_), " Tablet Lager ", 2);
+  EXPECT_EQ(created.secret.rfind("tn_", 0), 0U);
+  EXPECT_EQ(created.info.token.label, "Tablet Lager");
+  EXPECT_EQ(created.info.token.expires_at, start + 2 * kDay);
+  EXPECT_EQ(created.info.user_name, "Name tech@a.example");
+  const Id id = created.info.token.id;
+  const auto last_used = [&] { return use_cases_.get_token(admin_, id).token.last_used_at; };
+  EXPECT_FALSE(last_used());
+
+  ASSERT_TRUE(use_cases_.authenticate_token(created.secret));
+  EXPECT_EQ(last_used(), start);
+  clock_.advance(59);
+  ASSERT_TRUE(use_cases_.authenticate_token(created.secret));
+  EXPECT_EQ(last_used(), start);  // not written again within the minute
+  clock_.advance(1);
+  ASSERT_TRUE(use_cases_.authenticate_token(created.secret));
+  EXPECT_EQ(last_used(), start + 60);
+
+  clock_.set(start + 2 * kDay - 1);
+  EXPECT_TRUE(use_cases_.authenticate_token(created.secret));
+  clock_.set(start + 2 * kDay);
+  EXPECT_FALSE(use_cases_.authenticate_token(created.secret));  // expired
+  EXPECT_EQ(use_cases_.list_tokens(admin_).size(), 1U);         // still listed, with its expiry
+
+  // Revoked: refused at once, gone from the lists, not revocable twice.
+  const auto forever = use_cases_.create_token(admin_, uid(office_), "", std::nullopt);
+  EXPECT_FALSE(forever.info.token.expires_at);
+  ASSERT_TRUE(use_cases_.authenticate_token(forever.secret));
+  use_cases_.revoke_token(admin_, forever.info.token.id);
+  EXPECT_FALSE(use_cases_.authenticate_token(forever.secret));
+  EXPECT_EQ(use_cases_.list_tokens(admin_).size(), 1U);
+  EXPECT_EQ(error_kind_of([&] { use_cases_.revoke_token(admin_, forever.info.token.id); }), ErrorKind::not_found);
+  EXPECT_EQ(error_kind_of([&] { use_cases_.get_token(admin_, forever.info.token.id); }), ErrorKind::not_found);
+  EXPECT_THAT(audit_actions(admin_.organisation_id), ::testing::IsSupersetOf({"token.create", "token.revoke"}));
+  // Neither the secret nor anything but its hash is stored.
+  EXPECT_EQ(database_.execute("SELECT count(*) FROM api_tokens WHERE token_hash = '" + forever.secret + "'"), "0");
+}
+
+TEST_P(ApiUseCasesTest, OnlyAdminsManageTheTokensOfTheirOwnOrganisation) {
+  const auto created = use_cases_.create_token(admin_, uid(office_), "Buchhaltung", std::nullopt);
+  const Id id = created.info.token.id;
+  for (const Actor& who : {office_, tech_}) {
+    EXPECT_EQ(error_kind_of([&] { use_cases_.list_tokens(who); }), ErrorKind::forbidden);
+    EXPECT_EQ(error_kind_of([&] { use_cases_.create_token(who, uid(who), "x", std::nullopt); }), ErrorKind::forbidden);
+    EXPECT_EQ(error_kind_of([&] { use_cases_.revoke_token(who, id); }), ErrorKind::forbidden);
+  }
+  EXPECT_EQ(error_kind_of([&] { use_cases_.get_token(admin_b_, id); }), ErrorKind::not_found);
+  EXPECT_EQ(error_kind_of([&] { use_cases_.revoke_token(admin_b_, id); }), ErrorKind::not_found);
+  EXPECT_TRUE(use_cases_.list_tokens(admin_b_).empty());
+  EXPECT_TRUE(use_cases_.authenticate_token(created.secret));  // untouched by the foreign admin
+  // Another organisation's employee, an unknown one, lifetimes out of range, a long label.
+  EXPECT_THAT(fields_of([&] { use_cases_.create_token(admin_, uid(admin_b_), "x", std::nullopt); }),
+              ElementsAre("user_id"));
+  EXPECT_THAT(fields_of([&] { use_cases_.create_token(admin_, 999999, "x", std::nullopt); }), ElementsAre("user_id"));
+  EXPECT_THAT(fields_of([&] { use_cases_.create_token(admin_, uid(office_), "x", 0); }),
+              ElementsAre("expires_in_days"));
+  EXPECT_THAT(fields_of([&] { use_cases_.create_token(admin_, uid(office_), "x", 3651); }),
+              ElementsAre("expires_in_days"));
+  EXPECT_THAT(fields_of([&] { use_cases_.create_token(admin_, uid(office_), std::string(201, 'x'), 30); }),
+              ElementsAre("label"));
+  EXPECT_NO_THROW(use_cases_.create_token(admin_, uid(office_), "x", 3650));
+  // The command line's view: a user's tokens by address, any organisation's by id.
+  EXPECT_EQ(use_cases_.user_tokens("OFFICE@a.example", "").size(), 2U);  // "Buchhaltung" and "x"
+  use_cases_.revoke_token(id);
+  EXPECT_FALSE(use_cases_.authenticate_token(created.secret));
+  EXPECT_EQ(error_kind_of([&] { use_cases_.revoke_token(id); }), ErrorKind::not_found);
+  EXPECT_EQ(error_kind_of([&] { use_cases_.revoke_token(999999); }), ErrorKind::not_found);
 }
 
 // --- Customers -------------------------------------------------------------------------------
@@ -496,9 +787,9 @@ TEST_P(ApiUseCasesTest, EmployeeInputIsValidated) {
                 use_cases_.create_employee(admin_, {"kein-at", "", Role::office, "kurz"});
               }),
               ElementsAre("email", "name", "password"));
-  // Taken, in any organisation and in any case: a field error, not a crash.
+  // Taken in this organisation, in any case: a field error, not a crash.
   EXPECT_THAT(fields_of([&] {
-                use_cases_.create_employee(admin_, {"ADMIN@b.example", "X", Role::office, {}});
+                use_cases_.create_employee(admin_, {"OFFICE@a.example", "X", Role::office, {}});
               }),
               ElementsAre("email"));
   turnus::app::EmployeePatch patch;
@@ -506,6 +797,100 @@ TEST_P(ApiUseCasesTest, EmployeeInputIsValidated) {
   EXPECT_THAT(fields_of([&] { use_cases_.update_employee(admin_, uid(tech_), patch); }), ElementsAre("email"));
   patch.email = "TECH@a.example";  // the employee's own address in other letters is fine
   EXPECT_EQ(use_cases_.update_employee(admin_, uid(tech_), patch).email, "TECH@a.example");
+}
+
+// --- Passwords (docs/adr/0009-passwords.md) ---------------------------------------------------
+
+TEST(CommonPasswords, DebiansListIsInstalledAndReadWhole) {
+  ASSERT_NE(common_passwords(), nullptr) << "python3-zxcvbn is missing (scripts/install-deps.sh installs it)";
+  EXPECT_EQ(common_passwords()->size(), 30000U);
+  EXPECT_TRUE(common_passwords()->contains("qwerty123456"));
+  EXPECT_TRUE(common_passwords()->contains("QWERTY123456"));  // case does not make it rarer
+  EXPECT_FALSE(common_passwords()->contains(kPassword));      // what the fixtures use is fine
+  EXPECT_FALSE(common_passwords()->contains("another horse battery"));
+}
+
+TEST(CommonPasswords, EitherFileFormatIsRead) {
+  const turnus::app::PasswordList zxcvbn = turnus::platform::parse_password_list(
+      "# generated by build_frequency_lists\nFREQUENCY_LISTS = {\n    \"passwords\": \"123456,password,leavemealone\","
+      "\n    \"surnames\": \"smith,johnson\",\n}\n");
+  EXPECT_EQ(zxcvbn.size(), 3U);
+  EXPECT_TRUE(zxcvbn.contains("LeaveMeAlone"));
+  EXPECT_FALSE(zxcvbn.contains("smith"));
+  const turnus::app::PasswordList lines =
+      turnus::platform::parse_password_list("erstes-passwort\r\n\nzweites passwort\n");
+  EXPECT_EQ(lines.size(), 2U);
+  EXPECT_TRUE(lines.contains("zweites passwort"));
+  EXPECT_FALSE(turnus::platform::read_password_list("/nonexistent/list.txt"));
+}
+
+TEST_P(ApiUseCasesTest, NewPasswordsNeedTwelveCharactersAndMustNotBeCommonOrTheEmailAddress) {
+  const auto refused = [&](const std::string& email, const std::string& password) {
+    return fields_of([&] { use_cases_.create_employee(admin_, {email, "Neu", Role::office, password}); });
+  };
+  const auto message = [&](const std::string& email, const std::string& password) {
+    return error_of([&] {
+             use_cases_.create_employee(admin_, {email, "Neu", Role::office, password});
+           })
+        .fields()
+        .at(0)
+        .message.en;
+  };
+  EXPECT_THAT(refused("neu@a.example", "elf-zeichen"), ElementsAre("password"));  // 11
+  EXPECT_THAT(message("neu@a.example", "elf-zeichen"), ::testing::HasSubstr("at least 12 characters"));
+  // Characters, not bytes: eleven umlauts are eleven characters.
+  EXPECT_THAT(refused("neu@a.example", "äöüäöüäöüäö"), ElementsAre("password"));
+  EXPECT_THAT(refused("neu@a.example", "qwerty123456"), ElementsAre("password"));
+  EXPECT_THAT(refused("neu@a.example", "LeaveMeAlone"), ElementsAre("password"));
+  EXPECT_THAT(message("neu@a.example", "1qaz2wsx3edc"), ::testing::HasSubstr("too common"));
+  EXPECT_THAT(refused("heizung.mueller@a.example", "Heizung.Mueller@A.example"), ElementsAre("password"));
+  EXPECT_THAT(refused("heizung.mueller@a.example", "HEIZUNG.MUELLER"), ElementsAre("password"));
+  EXPECT_THAT(message("heizung.mueller@a.example", "heizung.mueller"), ::testing::HasSubstr("e-mail address"));
+  // Passphrases of plain words, without digits or capitals, are what we want.
+  EXPECT_NO_THROW(use_cases_.create_employee(admin_, {"neu@a.example", "Neu", Role::office, "zwölf zeichen"}));
+  EXPECT_NO_THROW(use_cases_.login("neu@a.example", "zwölf zeichen", "192.0.2.1"));
+
+  // The same rule when a password is changed (against the address the employee keeps or
+  // gets), and for `turnus user add`.
+  turnus::app::EmployeePatch patch;
+  patch.password = "tech@a.example";
+  EXPECT_THAT(fields_of([&] { use_cases_.update_employee(admin_, uid(tech_), patch); }), ElementsAre("password"));
+  patch.password = "qazwsxedcrfv";
+  EXPECT_THAT(fields_of([&] { use_cases_.update_employee(admin_, uid(tech_), patch); }), ElementsAre("password"));
+  patch.email = "technik.team@a.example";
+  patch.password = "technik.team";
+  EXPECT_THAT(fields_of([&] { use_cases_.update_employee(admin_, uid(tech_), patch); }), ElementsAre("password"));
+  EXPECT_THAT(fields_of([&] {
+                use_cases_.add_user({"Heizung A", "Europe/Berlin", "x@a.example", "X", Role::office,
+                                     std::string("123456789987654321")});
+              }),
+              ElementsAre("password"));
+}
+
+TEST_P(ApiUseCasesTest, PasswordsSetBeforeTheRuleKeepWorking) {
+  // A ten-character password stored before the rule (written straight to the store).
+  const Actor old = add("Heizung A", "alt@a.example", Role::office);
+  turnus::app::write(database_.db(), [&](Tx& tx) {
+    turnus::domain::User u = *tx.users().find(old.organisation_id, uid(old));
+    u.password_hash = secrets_.hash_password("zehn-zeich");
+    tx.users().update(u);
+  });
+  EXPECT_NO_THROW(use_cases_.login("alt@a.example", "zehn-zeich", "192.0.2.1"));
+  // Changing something else does not ask for a new password.
+  turnus::app::EmployeePatch rename;
+  rename.name = "Alt Bekannt";
+  EXPECT_EQ(use_cases_.update_employee(admin_, uid(old), rename).name, "Alt Bekannt");
+  EXPECT_NO_THROW(use_cases_.login("alt@a.example", "zehn-zeich", "192.0.2.1"));
+}
+
+TEST_P(ApiUseCasesTest, OrganisationAndUserNamesFollowTheNameRule) {
+  EXPECT_THAT(fields_of([&] {
+                use_cases_.add_user(
+                    {"Heizung \xe2\x80\xae"
+                     "A",
+                     "Europe/Berlin", "y@a.example", "\xe2\x80\x8b", Role::office, std::nullopt});
+              }),
+              ElementsAre("organisation", "name"));
 }
 
 TEST_P(ApiUseCasesTest, TheLastActiveAdminStays) {
@@ -521,6 +906,57 @@ TEST_P(ApiUseCasesTest, TheLastActiveAdminStays) {
               use_cases_.update_employee(Actor{admin_.organisation_id, second.id, Role::admin}, second.id, off);
             }),
             ErrorKind::conflict);
+}
+
+// Two admins who remove each other at the same moment: the organisation keeps one. Each
+// round starts both changes together from a fresh pair of admins; on PostgreSQL the second
+// writer waits for the organisation's row and then counts the first one's change.
+TEST_P(ApiUseCasesTest, TwoAdminsRemovingEachOtherAtOnceLeaveOneActiveAdmin) {
+  constexpr int kRounds = 25;
+  int conflicts = 0;
+  for (int round = 0; round < kRounds; ++round) {
+    const std::string org = "Wettlauf " + std::to_string(round);
+    const Actor first = add(org, "eins" + std::to_string(round) + "@race.example", Role::admin);
+    const Actor second = add(org, "zwei" + std::to_string(round) + "@race.example", Role::admin);
+    // Even rounds deactivate, odd rounds demote.
+    turnus::app::EmployeePatch remove;
+    if (round % 2 == 0) {
+      remove.active = false;
+    } else {
+      remove.role = Role::technician;
+    }
+    std::atomic<int> ready{0};
+    std::atomic<int> succeeded{0};
+    std::vector<ErrorKind> refused(2, ErrorKind::internal);
+    std::vector<bool> threw(2, false);
+    const auto race = [&](int me, const Actor& actor, const Actor& target) {
+      ++ready;
+      while (ready.load() < 2) {
+      }
+      try {
+        use_cases_.update_employee(actor, uid(target), remove);
+        ++succeeded;
+      } catch (const Error& e) {
+        threw[static_cast<std::size_t>(me)] = true;
+        refused[static_cast<std::size_t>(me)] = e.kind();
+      }
+    };
+    std::thread a(race, 0, first, second);
+    std::thread b(race, 1, second, first);
+    a.join();
+    b.join();
+    EXPECT_EQ(succeeded.load(), 1) << "round " << round;
+    for (std::size_t i = 0; i < 2; ++i) {
+      if (threw[i]) {
+        EXPECT_EQ(refused[i], ErrorKind::conflict) << "round " << round;
+        ++conflicts;
+      }
+    }
+    const std::int64_t admins = turnus::app::read(
+        database_.db(), [&](Tx& tx) { return tx.users().count_active_admins(first.organisation_id); });
+    EXPECT_EQ(admins, 1) << "round " << round;
+  }
+  EXPECT_EQ(conflicts, kRounds);
 }
 
 // --- Tasks and orders ------------------------------------------------------------------------
@@ -731,6 +1167,8 @@ TEST_P(ApiUseCasesTest, ADocumentOfManyPiecesIsStoredAndReadPieceByPiece) {
   EXPECT_EQ(error_kind_of([&] { use_cases_.document_piece(tech_, doc.id, 0, 100); }), ErrorKind::not_found);
 }
 
+INSTANTIATE_TEST_SUITE_P(Backends, LoginTest, ::testing::ValuesIn(turnus::test::test_backends()),
+                         [](const ::testing::TestParamInfo<std::string>& p) { return p.param; });
 INSTANTIATE_TEST_SUITE_P(Backends, ApiUseCasesTest, ::testing::ValuesIn(turnus::test::test_backends()),
                          [](const ::testing::TestParamInfo<std::string>& param_info) { return param_info.param; });
 

@@ -18,6 +18,7 @@
 #include <iostream>
 #include <memory>
 #include <nlohmann/json.hpp>
+#include <sstream>
 #include <string>
 #include <thread>
 #include <vector>
@@ -189,10 +190,17 @@ TEST(CliDatabase, RefusedUsersChangeNothing) {
                     "office"})
                 .exit_code,
             0);
+  // Taken in the same organisation (another organisation may have the address: see
+  // UserAddAndTokensWithOneAddressInTwoOrganisations).
   const ProcessResult duplicate = turnus(
-      {"user", "add", "--db", dir.db(), "--org", "B", "--email", "A@a.example", "--name", "Other", "--role", "office"});
+      {"user", "add", "--db", dir.db(), "--org", "A", "--email", "A@a.example", "--name", "Other", "--role", "office"});
   EXPECT_EQ(duplicate.exit_code, 2);
   EXPECT_EQ(line_count(duplicate.err), 1U) << duplicate.err;
+  const ProcessResult bad_name = turnus({"user", "add", "--db", dir.db(), "--org", "B", "--email", "b@b.example",
+                                         "--name", "\xe2\x80\x8b", "--role", "office"});
+  EXPECT_EQ(bad_name.exit_code, 2);
+  EXPECT_EQ(line_count(bad_name.err), 1U) << bad_name.err;
+  EXPECT_NE(bad_name.err.find("name:"), std::string::npos) << bad_name.err;
   const ProcessResult bad_zone = turnus({"user", "add", "--db", dir.db(), "--org", "C", "--email", "c@c.example",
                                          "--name", "C", "--role", "office", "--time-zone", "Mars/Olympus"});
   EXPECT_EQ(bad_zone.exit_code, 2);
@@ -205,12 +213,102 @@ TEST(CliDatabase, RefusedUsersChangeNothing) {
                                                "--name", "C", "--role", "office", "--password-stdin"},
                                               "short\n");
   EXPECT_EQ(short_password.exit_code, 2);
+  EXPECT_EQ(line_count(short_password.err), 1U) << short_password.err;
+  EXPECT_NE(short_password.err.find("password: The password must be at least 12 characters long"), std::string::npos)
+      << short_password.err;
+  const ProcessResult common = turnus({"user", "add", "--db", dir.db(), "--org", "C", "--email", "c@c.example",
+                                       "--name", "C", "--role", "office", "--password-stdin"},
+                                      "qwerty123456\n");
+  EXPECT_EQ(common.exit_code, 2);
+  EXPECT_EQ(line_count(common.err), 1U) << common.err;
+  EXPECT_NE(common.err.find("password: This password is too common"), std::string::npos) << common.err;
   // None of the refused organisations exists: adding to "B" creates it now.
   const ProcessResult b = turnus(
       {"user", "add", "--db", dir.db(), "--org", "B", "--email", "b@b.example", "--name", "B", "--role", "office"});
   EXPECT_NE(b.out.find("created"), std::string::npos) << b.out;
   const ProcessResult unknown = turnus({"token", "create", "--db", dir.db(), "--email", "nobody@x.example"});
   EXPECT_EQ(unknown.exit_code, 2);
+}
+
+// `token create --expires-in`, `token list`, `token revoke`: what scripts and operators use.
+TEST(CliDatabase, TokensAreListedWithoutSecretsAndRevokedById) {
+  TempDir dir;
+  ASSERT_EQ(turnus({"user", "add", "--db", dir.db(), "--org", "A", "--email", "a@a.example", "--name", "A", "--role",
+                    "admin"})
+                .exit_code,
+            0);
+  const ProcessResult none = turnus({"token", "list", "--db", dir.db(), "--email", "a@a.example"});
+  EXPECT_EQ(none.exit_code, 0) << none.err;
+  EXPECT_EQ(none.out, "");
+  const ProcessResult first = turnus(
+      {"token", "create", "--db", dir.db(), "--email", "a@a.example", "--label", "Buchhaltung", "--expires-in", "30"});
+  ASSERT_EQ(first.exit_code, 0) << first.err;
+  ASSERT_TRUE(looks_like_token(first.out)) << first.out;
+  ASSERT_EQ(turnus({"token", "create", "--db", dir.db(), "--email", "a@a.example"}).exit_code, 0);
+
+  const ProcessResult listed = turnus({"token", "list", "--db", dir.db(), "--email", "A@a.example"});
+  ASSERT_EQ(listed.exit_code, 0) << listed.err;
+  ASSERT_EQ(line_count(listed.out), 2U) << listed.out;
+  EXPECT_EQ(listed.out.find(first.out.substr(0, first.out.size() - 1)), std::string::npos) << "no secret listed";
+  // Newest first: id, label, created, last used, expires; "-" for none.
+  std::vector<std::vector<std::string>> rows;
+  std::istringstream lines(listed.out);
+  for (std::string line; std::getline(lines, line);) {
+    std::vector<std::string> fields;
+    std::istringstream cells(line);
+    for (std::string cell; std::getline(cells, cell, '\t');) fields.push_back(cell);
+    ASSERT_EQ(fields.size(), 5U) << line;
+    rows.push_back(fields);
+  }
+  EXPECT_EQ(rows[0][1], "-");
+  EXPECT_EQ(rows[0][4], "-");
+  EXPECT_EQ(rows[1][1], "Buchhaltung");
+  EXPECT_EQ(rows[1][3], "-");
+  EXPECT_EQ(rows[1][2].size(), 20U) << rows[1][2];  // 2026-12-02T15:04:05Z
+  EXPECT_EQ(rows[1][4].size(), 20U) << rows[1][4];
+  EXPECT_GT(rows[1][4], rows[1][2]);
+
+  const ProcessResult revoked = turnus({"token", "revoke", "--db", dir.db(), rows[1][0]});
+  EXPECT_EQ(revoked.exit_code, 0) << revoked.err;
+  EXPECT_EQ(line_count(turnus({"token", "list", "--db", dir.db(), "--email", "a@a.example"}).out), 1U);
+  const ProcessResult again = turnus({"token", "revoke", "--db", dir.db(), rows[1][0]});
+  EXPECT_EQ(again.exit_code, 2);
+  EXPECT_EQ(line_count(again.err), 1U) << again.err;
+
+  for (const char* bad : {"0", "3651", "-5", "zehn"}) {
+    const ProcessResult r =
+        turnus({"token", "create", "--db", dir.db(), "--email", "a@a.example", "--expires-in", bad});
+    EXPECT_EQ(r.exit_code, 2) << bad;
+    EXPECT_EQ(line_count(r.err), 1U) << r.err;
+    EXPECT_EQ(r.out, "") << bad;
+  }
+  EXPECT_EQ(turnus({"token", "revoke", "--db", dir.db(), "abc"}).exit_code, 2);
+}
+
+TEST(CliDatabase, UserAddAndTokensWithOneAddressInTwoOrganisations) {
+  TempDir dir;
+  for (const char* org : {"Heizung Müller GmbH", "Garage Berg"}) {
+    const ProcessResult r = turnus({"user", "add", "--db", dir.db(), "--org", org, "--email", "chef@beide.example",
+                                    "--name", "Chef", "--role", "admin"});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+  }
+  const ProcessResult ambiguous = turnus({"token", "create", "--db", dir.db(), "--email", "chef@beide.example"});
+  EXPECT_EQ(ambiguous.exit_code, 2);
+  EXPECT_EQ(line_count(ambiguous.err), 1U) << ambiguous.err;
+  EXPECT_NE(ambiguous.err.find("--org"), std::string::npos) << ambiguous.err;
+  EXPECT_EQ(ambiguous.out, "");
+  const ProcessResult made = turnus(
+      {"token", "create", "--db", dir.db(), "--email", "chef@beide.example", "--org", "Garage Berg", "--label", "x"});
+  ASSERT_EQ(made.exit_code, 0) << made.err;
+  EXPECT_TRUE(looks_like_token(made.out));
+  EXPECT_EQ(turnus({"token", "list", "--db", dir.db(), "--email", "chef@beide.example"}).exit_code, 2);
+  EXPECT_EQ(
+      line_count(
+          turnus({"token", "list", "--db", dir.db(), "--email", "chef@beide.example", "--org", "Garage Berg"}).out),
+      1U);
+  EXPECT_EQ(
+      turnus({"token", "list", "--db", dir.db(), "--email", "chef@beide.example", "--org", "Heizung Müller GmbH"}).out,
+      "");
 }
 
 // --- serve -----------------------------------------------------------------------------

@@ -1,5 +1,7 @@
 #include "http/api_fixture.hpp"
 
+#include "platform/password_list.hpp"
+
 namespace turnus::test {
 
 json Reply::json_body() const {
@@ -21,8 +23,19 @@ std::vector<std::string> Reply::fields() const {
   return out;
 }
 
-ApiTest::ApiTest(http::ServerConfig config)
-    : database_(GetParam()), use_cases_({database_.db(), clock_, zones_, secrets_}) {
+namespace {
+
+// Debian's python3-zxcvbn list, read once for every test, as `turnus serve` reads it.
+const app::PasswordList* common_passwords() {
+  static const std::optional<app::PasswordList> list = platform::read_password_list(platform::kDebianPasswordList);
+  return list ? &*list : nullptr;
+}
+
+}  // namespace
+
+ApiTest::ApiTest(http::ServerConfig config, const app::Secrets* secrets)
+    : database_(GetParam()),
+      use_cases_({database_.db(), clock_, zones_, secrets != nullptr ? *secrets : secrets_, common_passwords()}) {
   clock_.set(zones_.start_of_day(*domain::Date::parse("2026-03-02"), "Europe/Berlin") + 9 * 3600);
   const auto add = [&](const std::string& org, const std::string& email, domain::Role role) {
     const app::UserAdded added =

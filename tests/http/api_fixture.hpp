@@ -49,10 +49,34 @@ struct Caller {
   std::string accept_language;  // when set
 };
 
+// A caller with this Bearer token.
+inline Caller bearer(std::string token) {
+  Caller c;
+  c.token = std::move(token);
+  return c;
+}
+
+// Password hashing without argon2id, for tests that log in hundreds of times (the login
+// throttle's): the hash is a SHA-256.
+class FastSecrets final : public app::Secrets {
+ public:
+  std::string hash_password(std::string_view password) const override { return "fast$" + real_.sha256_hex(password); }
+  bool verify_password(std::string_view hash, std::string_view password) const override {
+    return hash == "fast$" + real_.sha256_hex(password);
+  }
+  std::string random_secret(std::size_t bytes) const override { return real_.random_secret(bytes); }
+  std::string sha256_hex(std::string_view data) const override { return real_.sha256_hex(data); }
+  std::string sha256_hex(app::ByteSource& data) const override { return real_.sha256_hex(data); }
+
+ private:
+  platform::SodiumSecrets real_;
+};
+
 class ApiTest : public ::testing::TestWithParam<std::string> {
  protected:
   ApiTest() : ApiTest(http::ServerConfig{}) {}
-  explicit ApiTest(http::ServerConfig config);
+  // `secrets`: instead of libsodium's (which the real server uses); must outlive the test.
+  explicit ApiTest(http::ServerConfig config, const app::Secrets* secrets = nullptr);
   ~ApiTest() override;
 
   Reply send(const std::string& method, const std::string& path, const Caller& who, const std::string& body = "",

@@ -33,6 +33,67 @@ TEST_P(RecordsApi, CustomersCrud) {
   EXPECT_EQ(get(path, as_office_a_).status, 404);
 }
 
+// Names of every kind of record follow one rule (domain/name.hpp): no text direction
+// controls, no control characters, and something visible.
+TEST_P(RecordsApi, NamesWithDirectionControlsOrNothingVisibleAre422OnTheirField) {
+  const std::string override_name =
+      "Rechnung\xe2\x80\xae"
+      "fdp.exe";  // U+202E
+  const std::string isolate_name =
+      "Heizung \xe2\x81\xa6"
+      "A\xe2\x81\xa9";                                                       // U+2066 … U+2069
+  const std::string invisible = "\xe2\x80\x8b\xc2\xa0\xc2\xad\xef\xbb\xbf";  // ZWSP, NBSP, SHY, BOM
+  for (const std::string& bad : {override_name, isolate_name, invisible}) {
+    const Reply customer = post("/api/v1/customers", as_office_a_, {{"name", bad}});
+    EXPECT_EQ(customer.status, 422) << customer.body;
+    EXPECT_EQ(customer.fields(), std::vector<std::string>{"name"});
+    const Reply renamed = patch("/api/v1/customers/" + std::to_string(customer_a_), as_office_a_, {{"name", bad}});
+    EXPECT_EQ(renamed.fields(), std::vector<std::string>{"name"}) << renamed.body;
+    const Reply project = post("/api/v1/projects", as_office_a_, {{"customer_id", customer_a_}, {"name", bad}});
+    EXPECT_EQ(project.fields(), std::vector<std::string>{"name"}) << project.body;
+    const Reply employee =
+        post("/api/v1/employees", as_admin_a_, {{"email", "neu@a.example"}, {"name", bad}, {"role", "office"}});
+    EXPECT_EQ(employee.fields(), std::vector<std::string>{"name"}) << employee.body;
+    json contract = contract_body();
+    contract["name"] = bad;
+    const Reply c = post("/api/v1/maintenance-contracts", as_office_a_, contract);
+    EXPECT_EQ(c.fields(), std::vector<std::string>{"name"}) << c.body;
+  }
+  // The message says what is wrong, in the language asked for.
+  Caller english = as_office_a_;
+  english.accept_language = "en";
+  const Reply r = send("POST", "/api/v1/customers", english, json{{"name", override_name}}.dump());
+  ASSERT_EQ(r.status, 422);
+  EXPECT_NE(r.json_body()["errors"][0]["message"].get<std::string>().find("direction"), std::string::npos) << r.body;
+  EXPECT_EQ(get("/api/v1/customers", as_office_a_).json_body()["total"], 1);  // nothing stored
+  // Ordinary names with umlauts, other scripts and emoji pass.
+  EXPECT_EQ(post("/api/v1/customers", as_office_a_, {{"name", "Ärztehaus Süd \xf0\x9f\x94\xa7"}}).status, 201);
+}
+
+// docs/adr/0009-passwords.md: twelve characters, not a common one, not the address.
+TEST_P(RecordsApi, WeakPasswordsAre422OnPassword) {
+  Caller english = as_admin_a_;
+  english.accept_language = "en";
+  for (const std::string& weak : {std::string("elf-zeichen"), std::string("qwerty123456"),
+                                  std::string("Neu.Mitarbeiter@A.example"), std::string("neu.mitarbeiter")}) {
+    const Reply r = send(
+        "POST", "/api/v1/employees", english,
+        json{{"email", "neu.mitarbeiter@a.example"}, {"name", "Neu"}, {"role", "office"}, {"password", weak}}.dump());
+    ASSERT_EQ(r.status, 422) << weak << " " << r.body;
+    EXPECT_EQ(r.fields(), std::vector<std::string>{"password"}) << weak;
+  }
+  // A new password for an existing employee: the same rule, against their own address.
+  for (const char* weak : {"elf-zeichen", "1qaz2wsx3edc", "TECH@a.example"}) {
+    const Reply change = patch("/api/v1/employees/" + std::to_string(tech_a_), as_admin_a_, {{"password", weak}});
+    EXPECT_EQ(change.status, 422) << weak << " " << change.body;
+    EXPECT_EQ(change.fields(), std::vector<std::string>{"password"}) << weak;
+  }
+  const Reply ok = post(
+      "/api/v1/employees", as_admin_a_,
+      {{"email", "neu.mitarbeiter@a.example"}, {"name", "Neu"}, {"role", "office"}, {"password", "zwölf zeichen"}});
+  EXPECT_EQ(ok.status, 201) << ok.body;
+}
+
 TEST_P(RecordsApi, CustomerWithContractsCannotBeDeleted) {
   create_contract({{"customer_id", customer_a_}});
   const Reply r = del("/api/v1/customers/" + std::to_string(customer_a_), as_office_a_);

@@ -95,6 +95,9 @@ TEST_P(RoutesApi, AnotherOrganisationsIdsAre404OnEveryRoute) {
       upload("/api/v1/maintenance-contracts/" + contract_id + "/documents", as_office_a_, "a.txt", "hello");
   ids["/api/v1/documents/"] =
       uploaded.status == 201 ? std::to_string(uploaded.json_body()["id"].get<std::int64_t>()) : "1";
+  const Reply token = post("/api/v1/tokens", as_admin_a_, {{"user_id", tech_a_}, {"label", "Werkstatt"}});
+  ASSERT_EQ(token.status, 201) << token.body;
+  ids["/api/v1/tokens/"] = std::to_string(token.json_body()["id"].get<std::int64_t>());
 
   for (const http::RouteInfo& route : server_->routes()) {
     if (route.pattern.find("{id}") == std::string::npos) continue;
@@ -114,6 +117,7 @@ TEST_P(RoutesApi, AnotherOrganisationsIdsAre404OnEveryRoute) {
   EXPECT_EQ(get("/api/v1/maintenance-contracts/" + contract_id, as_admin_a_).json_body()["status"], "active");
   EXPECT_EQ(get("/api/v1/maintenance-contracts/" + contract_id + "/executions", as_admin_a_).json_body()["total"], 1);
   EXPECT_EQ(get("/api/v1/customers/" + std::to_string(customer_a_), as_admin_a_).status, 200);
+  EXPECT_EQ(get("/api/v1/me", bearer(token.json_body()["token"].get<std::string>())).status, 200);
 }
 
 TEST_P(RoutesApi, ListsNeverShowForeignRows) {

@@ -97,6 +97,90 @@ TEST_P(SessionApi, MeAnswersTheCurrentUserForTokens) {
 INSTANTIATE_TEST_SUITE_P(Backends, SessionApi, ::testing::ValuesIn(test_backends()),
                          [](const ::testing::TestParamInfo<std::string>& p) { return p.param; });
 
+// The login throttle over HTTP, behind a trusted proxy so that each request can come from
+// its own address (X-Forwarded-For), with fast password hashing: these tests log in
+// hundreds of times.
+class ThrottleApi : public ApiTest {
+ protected:
+  static http::ServerConfig behind_proxy() {
+    http::ServerConfig c;
+    c.trust_proxy = true;
+    return c;
+  }
+  static const app::Secrets* fast() {
+    static const FastSecrets secrets;
+    return &secrets;
+  }
+  ThrottleApi() : ApiTest(behind_proxy(), fast()) {}
+
+  Reply login_from(const std::string& address, const std::string& email, const std::string& password,
+                   const std::string& organisation = "") {
+    json body{{"email", email}, {"password", password}};
+    if (!organisation.empty()) body["organisation"] = organisation;
+    return send("POST", "/api/v1/session", Caller{}, body.dump(), "application/json", {{"X-Forwarded-For", address}});
+  }
+};
+
+TEST_P(ThrottleApi, AStrangersWrongPasswordsFromOneAddressDoNotKeepTheOwnerOut) {
+  std::vector<std::string> waits;
+  for (int i = 0; i < 11; ++i) {  // ends on a failure: the pair's next attempt waits 80 s
+    const Reply r = login_from("203.0.113.7", "office@a.example", "falsch-falsch");
+    ASSERT_TRUE(r.status == 401 || r.status == 429) << r.status << " " << r.body;
+    if (r.status == 429) {
+      waits.push_back(r.header("Retry-After"));
+      EXPECT_EQ(r.header("Content-Type"), "application/problem+json");
+      clock_.set(clock_.now() + std::stoll(r.header("Retry-After")));
+    }
+  }
+  // The stranger's pair waits ever longer…
+  ASSERT_EQ(waits.size(), 4U);
+  EXPECT_EQ(waits[0], "5");
+  EXPECT_EQ(waits[1], "10");
+  EXPECT_EQ(waits[2], "20");
+  EXPECT_EQ(waits[3], "40");
+  EXPECT_EQ(login_from("203.0.113.7", "office@a.example", kPassword).status, 429);
+  // …while the owner, at another address, logs in at once.
+  const Reply owner = login_from("198.51.100.20", "office@a.example", kPassword);
+  EXPECT_EQ(owner.status, 200) << owner.body;
+}
+
+TEST_P(ThrottleApi, AKnownPairPassesWhileItsAddressIsThrottledForOtherAccounts) {
+  ASSERT_EQ(login_from("203.0.113.9", "office@a.example", kPassword).status, 200);
+  for (int i = 0; i < 100; ++i) {
+    ASSERT_EQ(login_from("203.0.113.9", "guess" + std::to_string(i) + "@a.example", "x").status, 401) << i;
+  }
+  const Reply sprayed = login_from("203.0.113.9", "tech@a.example", kPassword);
+  EXPECT_EQ(sprayed.status, 429) << sprayed.body;
+  EXPECT_EQ(sprayed.header("Retry-After"), "900");
+  EXPECT_EQ(login_from("203.0.113.9", "office@a.example", kPassword).status, 200);
+  EXPECT_EQ(login_from("203.0.113.10", "tech@a.example", kPassword).status, 200);
+}
+
+TEST_P(ThrottleApi, AnAddressInTwoOrganisationsAsksForTheOrganisationWhenThePasswordFitsBoth) {
+  use_cases_.add_user(
+      {"Garage B", "Europe/Berlin", "office@a.example", "Nachbar", domain::Role::office, std::string(kPassword)});
+  Caller english;
+  english.accept_language = "en";
+  const Reply ask =
+      send("POST", "/api/v1/session", english, json{{"email", "office@a.example"}, {"password", kPassword}}.dump());
+  ASSERT_EQ(ask.status, 422) << ask.body;
+  EXPECT_EQ(ask.fields(), std::vector<std::string>{"organisation"});
+  const std::string message = ask.json_body()["errors"][0]["message"];
+  EXPECT_NE(message.find("Heizung A"), std::string::npos) << message;
+  EXPECT_NE(message.find("Garage B"), std::string::npos) << message;
+  EXPECT_EQ(ask.header("Set-Cookie"), "");
+  const Reply chosen = login_from("192.0.2.1", "office@a.example", kPassword, "Garage B");
+  ASSERT_EQ(chosen.status, 200) << chosen.body;
+  EXPECT_EQ(chosen.json_body()["user"]["name"], "Nachbar");
+  // A wrong password does not ask, and says nothing about the second account.
+  const Reply wrong = login_from("192.0.2.1", "office@a.example", "falsch-falsch");
+  EXPECT_EQ(wrong.status, 401);
+  EXPECT_EQ(login_from("192.0.2.1", "office@a.example", "falsch-falsch", "Garage B").status, 401);
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, ThrottleApi, ::testing::ValuesIn(test_backends()),
+                         [](const ::testing::TestParamInfo<std::string>& p) { return p.param; });
+
 class SecureCookieApi : public ApiTest {
  protected:
   static http::ServerConfig behind_proxy() {

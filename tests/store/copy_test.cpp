@@ -92,6 +92,7 @@ Filled fill(TempDatabase& source) {
     tx.audit().add({0, f.org_a, f.employee, "contract.create", "contract", f.contracts[0], R"({"a":"b\tc"})", 1005});
     tx.sessions().add({0, f.org_a, f.employee, "hash-of-a-secret", "csrf", 1007, 2007, 1007});
     tx.login_throttle().record_failure("account-hash", "address-hash", 1008);
+    tx.login_throttle().remember_pair("pair-hash", 9009);
   });
   // A document with every byte value, written in plain SQL: the copy must carry bytes that
   // the repository never touched.
@@ -124,6 +125,7 @@ TEST(CopyDatabase, SqliteInstallationArrivesWholeInPostgresql) {
   EXPECT_EQ(rows["pipeline_stages"], 10);
   EXPECT_EQ(rows["sessions"], 1);
   EXPECT_EQ(rows["login_failures"], 1);
+  EXPECT_EQ(rows["login_known_pairs"], 1);
 
   const auto copied = turnus::store::open_database(target.url());
   turnus::app::read(*copied, [&](Tx& tx) {
@@ -131,7 +133,7 @@ TEST(CopyDatabase, SqliteInstallationArrivesWholeInPostgresql) {
       EXPECT_EQ(tx.organisations().list().size(), 2U);
       EXPECT_EQ(tx.organisations().find(f.org_b)->name, "Garage B\tmit Tab");
       EXPECT_EQ(tx.organisations().find(f.org_b)->time_zone, "Europe/Vienna");
-      EXPECT_EQ(tx.users().find_by_email("ANNA@mueller.example")->name, "Anna \\ Müller");
+      EXPECT_EQ(tx.users().with_email("ANNA@mueller.example").at(0).name, "Anna \\ Müller");
       EXPECT_EQ(tx.users().find(f.org_a, f.employee)->password_hash,
                 original.users().find(f.org_a, f.employee)->password_hash);
       EXPECT_EQ(tx.customers().find(f.org_a, f.customer)->address, "Hauptstraße 1\n12345 Musterstadt");
@@ -157,6 +159,8 @@ TEST(CopyDatabase, SqliteInstallationArrivesWholeInPostgresql) {
       EXPECT_EQ(session->user_id, f.employee);
       EXPECT_EQ(session->expires_at, 2007);
       EXPECT_EQ(tx.login_throttle().account_failures("account-hash", 0), std::vector<turnus::domain::Timestamp>{1008});
+      EXPECT_TRUE(tx.login_throttle().is_known_pair("pair-hash", 9008));
+      EXPECT_FALSE(tx.login_throttle().is_known_pair("pair-hash", 9009));
       std::string every_byte;
       for (int i = 0; i < 256; ++i) every_byte += static_cast<char>(i);
       const auto documents = tx.documents().for_contract(f.org_a, f.contracts[0]);

@@ -208,7 +208,7 @@ TEST_P(EmptyDatabaseTest, ADatabaseAtVersionOneIsUpgradedInPlace) {
   app::read(*db, [&](app::Tx& tx) {
     const auto org = tx.organisations().find_by_name("Heizung Alt");
     ASSERT_TRUE(org);
-    EXPECT_EQ(tx.users().find_by_email("CHEF@alt.example")->name, "Chef");
+    EXPECT_EQ(tx.users().with_email("CHEF@alt.example").at(0).name, "Chef");
     app::ContractFilter filter;
     filter.query = "MÜLLER";
     const auto by_customer = tx.contracts().list(org->id, filter, {1, 50});
@@ -231,7 +231,7 @@ TEST_P(EmptyDatabaseTest, ADatabaseAtVersionOneIsUpgradedInPlace) {
     const auto org = *tx.organisations().find_by_name("Heizung Alt");
     domain::Order o;
     o.organisation_id = org.id;
-    o.assignee_id = tx.users().find_by_email("chef@alt.example")->id;
+    o.assignee_id = tx.users().with_email("chef@alt.example").at(0).id;
     o.title = "Wartung";
     o.created_at = 2000;
     return tx.orders().add(o);

@@ -183,22 +183,45 @@ TEST_P(RepositoryTest, OrganisationNameIsUnique) {
   EXPECT_EQ(error_kind_of([&] { add_org("Meier"); }), ErrorKind::conflict);
 }
 
-TEST_P(RepositoryTest, UserEmailIsUniqueCaseInsensitivelyAcrossOrganisations) {
+// Unique within an organisation, case-insensitively; another organisation may have a user
+// with the same address (docs/adr/0010-email-across-organisations.md).
+TEST_P(RepositoryTest, UserEmailIsUniqueCaseInsensitivelyWithinAnOrganisation) {
   const Id a = add_org("A");
   const Id b = add_org("B");
   const Id user = add_user(a, "Anna@Example.com", domain::Role::admin);
-  EXPECT_EQ(error_kind_of([&] { add_user(b, "anna@example.COM"); }), ErrorKind::conflict);
   EXPECT_EQ(error_kind_of([&] { add_user(a, "ANNA@EXAMPLE.COM"); }), ErrorKind::conflict);
+  const Id in_b = add_user(b, "anna@example.COM");
 
   app::read(db(), [&](Tx& tx) {
-    const auto found = tx.users().find_by_email("anna@example.com");
+    const auto found = tx.users().find_by_email(a, "anna@example.com");
     ASSERT_TRUE(found);
     EXPECT_EQ(found->id, user);
     EXPECT_EQ(found->organisation_id, a);
     EXPECT_EQ(found->email, "Anna@Example.com");
     EXPECT_EQ(found->role, domain::Role::admin);
     EXPECT_TRUE(found->active);
-    EXPECT_FALSE(tx.users().find_by_email("bob@example.com"));
+    EXPECT_EQ(tx.users().find_by_email(b, "ANNA@example.com")->id, in_b);
+    EXPECT_FALSE(tx.users().find_by_email(a, "bob@example.com"));
+    const std::vector<domain::User> everywhere = tx.users().with_email("anna@EXAMPLE.com");
+    ASSERT_EQ(everywhere.size(), 2U);
+    EXPECT_EQ(everywhere[0].id, user);
+    EXPECT_EQ(everywhere[1].id, in_b);
+    EXPECT_THAT(tx.users().with_email("bob@example.com"), IsEmpty());
+  });
+  // Changing an address onto another user's: refused in the same organisation only.
+  const Id bert = add_user(b, "bert@example.com");
+  EXPECT_EQ(error_kind_of([&] {
+              app::write(db(), [&](Tx& tx) {
+                domain::User u = *tx.users().find(b, bert);
+                u.email = "ANNA@example.com";
+                tx.users().update(u);
+              });
+            }),
+            ErrorKind::conflict);
+  app::write(db(), [&](Tx& tx) {
+    domain::User u = *tx.users().find(a, user);
+    u.email = "Bert@Example.com";
+    tx.users().update(u);
   });
 }
 

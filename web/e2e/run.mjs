@@ -10,6 +10,10 @@ import { args, check, germanDate, isoDate, launchBrowser, startServer } from './
 const opts = args();
 const ADMIN = { org: 'Heizung Müller GmbH', email: 'chef@mueller.example', name: 'Anna Müller', role: 'admin', password: 'ein-langes-passwort' };
 const TECH = { org: 'Heizung Müller GmbH', email: 'ben@mueller.example', name: 'Ben Schmidt', role: 'technician', password: 'noch-ein-passwort' };
+// One address with the same password in two organisations: the login asks which.
+const SHARED = { email: 'buero@beide.example', password: 'gleiches-passwort', role: 'office' };
+const SHARED_A = { ...SHARED, org: 'Heizung Müller GmbH', name: 'Büro Müller' };
+const SHARED_B = { ...SHARED, org: 'Garage Berg', name: 'Büro Berg' };
 const shots = opts.screenshots;
 if (shots) mkdirSync(shots, { recursive: true });
 const T = 15000;
@@ -37,6 +41,7 @@ async function apiCall(page, method, path, body) {
 
 async function german(browser, base) {
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'de-DE', acceptDownloads: true });
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: base });
   const page = await context.newPage();
   const errors = [];
   page.on('pageerror', (e) => errors.push(String(e)));
@@ -442,9 +447,71 @@ async function german(browser, base) {
   await showing('Seitentest 01', 25, '1', '1–25 von 25');
   await search.fill('');
 
+  log('Einstellungen → API-Zugänge: create one (the key once, copied), use it, revoke it');
+  const settings = page.getByRole('list', { name: 'Einstellungen' });
+  await settings.getByRole('link', { name: 'API-Zugänge' }).click();
+  await visible(page.getByRole('heading', { name: 'API-Zugänge' }), 'API-Zugänge heading');
+  await visible(page.getByText('Noch keine API-Zugänge.'), 'no tokens yet');
+  await page.getByRole('button', { name: '+ API-Zugang' }).click();
+  const td = page.getByRole('dialog', { name: 'Neuer API-Zugang' });
+  await td.getByLabel('Mitarbeiter').selectOption({ label: TECH.name });
+  await td.getByLabel('Bezeichnung').fill('Lager-Tablet');
+  await td.getByLabel('Gültig für (Tage)').fill('null');
+  await td.getByRole('button', { name: 'Erstellen' }).click();
+  await visible(td.locator('.field', { has: page.getByLabel('Gültig für (Tage)') }).locator('.field-error'), 'days error at its field');
+  await td.getByLabel('Gültig für (Tage)').fill('30');
+  await td.getByRole('button', { name: 'Erstellen' }).click();
+  const shown = page.getByRole('dialog', { name: 'API-Zugang erstellt' });
+  await visible(shown.getByText('Dieser Schlüssel wird nur jetzt angezeigt.', { exact: false }), 'shown-once warning');
+  const secret = await shown.getByTestId('token-secret').inputValue();
+  check(/^tn_[A-Za-z0-9_-]{20,}$/.test(secret), `a token key (${secret.slice(0, 6)}…)`);
+  await shot(page, 'api-token-created');
+  await shown.getByRole('button', { name: 'Kopieren' }).click();
+  await visible(page.getByText('In die Zwischenablage kopiert.'), 'copied toast');
+  check(await page.evaluate(() => navigator.clipboard.readText()) === secret, 'the clipboard holds the key');
+  await shown.getByRole('button', { name: 'Fertig' }).click();
+  const tokenRow = page.locator('tbody tr', { hasText: 'Lager-Tablet' });
+  await visible(tokenRow, 'the new token in the list');
+  const rowText = await tokenRow.textContent();
+  check(rowText.includes(TECH.name) && rowText.includes('nie') && !rowText.includes(secret), `row: employee, never used, no key (${rowText})`);
+  const asToken = (key) => fetch(`${base}/api/v1/me`, { headers: { Authorization: `Bearer ${key}` } });
+  const me2 = await asToken(secret);
+  check(me2.status === 200 && (await me2.json()).email === TECH.email, 'the key works as a Bearer token for Ben');
+  await page.reload();
+  await visible(tokenRow, 'token after reload');
+  check(!(await tokenRow.textContent()).includes('nie'), 'last use recorded');
+  await shot(page, 'api-tokens');
+  await tokenRow.getByRole('button', { name: 'Widerrufen: Lager-Tablet' }).click();
+  const rv = page.getByRole('alertdialog', { name: 'API-Zugang widerrufen?' });
+  check((await rv.textContent()).includes('sofort nicht mehr'), 'the confirmation says what happens');
+  await rv.getByRole('button', { name: 'Widerrufen' }).click();
+  await visible(page.getByText('API-Zugang widerrufen.'), 'revoked toast');
+  await visible(page.getByText('Noch keine API-Zugänge.'), 'list empty again');
+  check((await asToken(secret)).status === 401, 'the revoked key is refused at once');
+
   log('logout');
   await page.getByRole('button', { name: 'Abmelden' }).click();
   await visible(page.getByRole('button', { name: 'Anmelden' }), 'back at the login');
+
+  log('one address in two organisations: the login asks for the organisation');
+  await page.getByLabel('E-Mail').fill(SHARED.email);
+  await page.getByLabel('Passwort').fill(SHARED.password);
+  await page.getByRole('button', { name: 'Anmelden' }).click();
+  const orgField = page.getByLabel('Organisation');
+  await visible(orgField, 'organisation field');
+  const question = await page.locator('.field', { has: orgField }).textContent();
+  check(question.includes('Garage Berg') && question.includes('Heizung Müller GmbH'), `names both organisations (${question})`);
+  await shot(page, 'login-organisation');
+  await orgField.fill('Garage Berg');
+  await page.getByRole('button', { name: 'Anmelden' }).click();
+  // Still at the admin page the previous user left: an office user has none.
+  await visible(page.getByRole('heading', { name: 'Diese Seite gibt es nicht.' }), 'no API access page for an office user');
+  check((await page.locator('.topbar .org').textContent()).includes(SHARED_B.name), 'in Garage Berg');
+  check((await page.getByRole('link', { name: 'API-Zugänge' }).count()) === 0, 'no settings for an office user');
+  await page.getByRole('navigation', { name: 'Hauptnavigation' }).getByRole('link', { name: 'Wartungsverträge' }).click();
+  await visible(page.getByRole('heading', { name: 'Wartungsverträge' }), 'logged in');
+  await page.getByRole('button', { name: 'Abmelden' }).click();
+  await visible(page.getByRole('button', { name: 'Anmelden' }), 'logged out');
   check(errors.length === 0, `no page errors: ${errors.join(' | ')}`);
   await context.close();
 }
@@ -474,7 +541,7 @@ async function english(browser, base) {
   await context.close();
 }
 
-const server = await startServer(opts, [ADMIN, TECH]);
+const server = await startServer(opts, [ADMIN, TECH, SHARED_A, SHARED_B]);
 const browser = await launchBrowser();
 let failed = false;
 try {

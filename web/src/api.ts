@@ -97,8 +97,11 @@ export const api = {
   del: <T>(path: string) => request<T>('DELETE', path),
 };
 
-export async function login(email: string, password: string): Promise<Employee> {
-  const s = await request<{ user: Employee; csrf_token: string }>('POST', '/session', { email, password });
+// `organisation`: only when the API asked for it (422 on field organisation: the address
+// and password fit accounts of several organisations).
+export async function login(email: string, password: string, organisation?: string): Promise<Employee> {
+  const body = organisation ? { email, password, organisation } : { email, password };
+  const s = await request<{ user: Employee; csrf_token: string }>('POST', '/session', body);
   early.clear(); // answers to the previous session (401) are no answers for this one
   csrf = s.csrf_token;
   localStorage.setItem(CSRF_KEY, csrf);

@@ -1,13 +1,14 @@
 // The shell: login, navigation ("Kundendienst" → "Wartungsverträge", …), the notification
 // bell, language switch, logout; routes to the pages.
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { api, forgetSession, hasCsrf, login, logout, setUnauthorizedHandler, takeEarly, type Employee, type Notification, type Page } from './api';
+import { api, ApiError, forgetSession, hasCsrf, login, logout, setUnauthorizedHandler, takeEarly, type Employee, type Notification, type Page } from './api';
 import { formatDate, lang, setLang, t, type Lang } from './i18n';
 import { linkClick, navigate, useLocation } from './router';
-import { Bell, Board, ClipboardIcon, LogoutIcon, Truck, Users, Wrench } from './components/icons';
+import { Bell, Board, ClipboardIcon, KeyIcon, LogoutIcon, Truck, Users, Wrench } from './components/icons';
 import { Field, Loading, Spinner, ToastHost } from './components/ui';
 import { ContractsPage } from './pages/contracts';
 import { CustomersPage, markRead, notificationHref, NotificationsPage, ProjectsPage, WorkPage } from './pages/records';
+import { ApiTokensPage } from './pages/settings';
 
 export function App() {
   const [me, setMe] = useState<Employee | null | undefined>(undefined);
@@ -41,15 +42,24 @@ function LangSwitch(p: { onLang: (l: Lang) => void }) {
 function Login(p: { onLogin: (u: Employee) => void; onLang: (l: Lang) => void }) {
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
+  const [organisation, setOrganisation] = useState('');
+  // The API's question when the address and password fit accounts of several organisations.
+  const [askOrg, setAskOrg] = useState('');
+  const orgInput = useRef<HTMLInputElement>(null);
+  useEffect(() => { if (askOrg) orgInput.current?.focus(); }, [askOrg]);
   const [error, setError] = useState('');
   const [busy, setBusy] = useState(false);
   const submit = async (e: Event) => {
     e.preventDefault();
     setBusy(true);
     setError('');
-    try { p.onLogin(await login(email.trim(), password)); } catch (err) {
+    try { p.onLogin(await login(email.trim(), password, askOrg ? organisation.trim() : undefined)); } catch (err) {
       const status = (err as { status?: number }).status;
-      setError(status === 401 || status === 422 ? t('loginFailed') : (err as Error).message);
+      if (err instanceof ApiError && status === 422 && err.fields.organisation) {
+        setAskOrg(err.fields.organisation);
+      } else {
+        setError(status === 401 || status === 422 ? t('loginFailed') : (err as Error).message);
+      }
     } finally { setBusy(false); }
   };
   return (
@@ -63,8 +73,14 @@ function Login(p: { onLogin: (u: Employee) => void; onLang: (l: Lang) => void })
         <h1 id="login-title">{t('loginTitle')}</h1>
         <p class="muted">{t('loginSub')}</p>
         {error && <div class="notice error" role="alert">{error}</div>}
-        <Field label={t('email')}>{(id) => <input id={id} type="email" autocomplete="username" required value={email} onInput={(e) => setEmail((e.target as HTMLInputElement).value)} />}</Field>
+        <Field label={t('email')}>{(id) => <input id={id} type="email" autocomplete="username" required value={email} onInput={(e) => { setEmail((e.target as HTMLInputElement).value); setAskOrg(''); }} />}</Field>
         <Field label={t('password')}>{(id) => <input id={id} type="password" autocomplete="current-password" required value={password} onInput={(e) => setPassword((e.target as HTMLInputElement).value)} />}</Field>
+        {askOrg && (
+          <Field label={t('organisation')} hint={askOrg}>
+            {(id, d) => <input id={id} ref={orgInput} autocomplete="organization" required value={organisation} aria-describedby={d}
+              onInput={(e) => setOrganisation((e.target as HTMLInputElement).value)} />}
+          </Field>
+        )}
         <button type="submit" class="btn primary block" disabled={busy}>{busy && <Spinner />}{t('login')}</button>
       </form>
     </main>
@@ -90,6 +106,7 @@ function Shell(p: { me: Employee; onLang: (l: Lang) => void; onLogout: () => voi
   else if (path.startsWith('/orders')) page = <WorkPage key="orders" kind="orders" me={p.me} />;
   else if (path.startsWith('/customers')) page = <CustomersPage />;
   else if (path.startsWith('/notifications')) page = <NotificationsPage me={p.me} onChange={() => setUnreadTick((n) => n + 1)} />;
+  else if (path.startsWith('/settings/api-tokens') && p.me.role === 'admin') page = <ApiTokensPage />;
   else page = <section class="page"><h1>{t('notFound')}</h1></section>;
   return (
     <div class="shell" onClick={linkClick}>
@@ -104,6 +121,12 @@ function Shell(p: { me: Employee; onLang: (l: Lang) => void; onLogout: () => voi
           <ul class="nav-rest">
             {nav.map((n) => <li key={n.href}><a href={n.href} aria-current={current(n.href)}>{n.icon} <span>{n.label}</span></a></li>)}
           </ul>
+          {p.me.role === 'admin' && <>
+            <div class="nav-group" id="nav-settings">{t('settings')}</div>
+            <ul aria-labelledby="nav-settings">
+              <li><a href="/settings/api-tokens" aria-current={current('/settings/api-tokens')}><KeyIcon /> <span>{t('apiTokens')}</span></a></li>
+            </ul>
+          </>}
         </nav>
       </aside>
       <div class="main-col">

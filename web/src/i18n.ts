@@ -78,6 +78,18 @@ const de = {
   reason_inactive: 'Vertrag war inaktiv', reason_overdue: 'Fälligkeit schon vorbei',
   record_project: 'Projekt', record_task: 'Aufgabe', record_order: 'Auftrag', record_notification: 'Benachrichtigung',
   dragHint: 'Karten zwischen den Phasen ziehen oder die Phase an der Karte wählen.', movedTo: 'verschoben nach', moveFailed: 'Nicht verschoben',
+  organisation: 'Organisation',
+  settings: 'Einstellungen', apiTokens: 'API-Zugänge', newToken: '+ API-Zugang', newTokenTitle: 'Neuer API-Zugang',
+  apiTokensIntro: 'Mit einem API-Zugang greifen Programme und Skripte im Namen eines Mitarbeiters auf turnus zu (Authorization: Bearer …).',
+  emptyTokens: 'Noch keine API-Zugänge.', tokenLabel: 'Bezeichnung', tokenLabelHint: 'Wofür der Zugang ist, z. B. „Buchhaltung“ oder „Lager-Tablet“.',
+  tokenDays: 'Gültig für (Tage)', tokenDaysHint: 'Leer lassen: gültig bis zum Widerruf. Sonst 1 bis 3650 Tage.',
+  invalidDays: 'Bitte eine ganze Zahl von 1 bis 3650 eingeben.', createToken: 'Erstellen', noLabel: '(ohne Bezeichnung)',
+  createdAt: 'Erstellt', lastUsed: 'Zuletzt verwendet', expires: 'Läuft ab', neverUsed: 'nie', noExpiry: 'unbefristet', expired: 'abgelaufen',
+  tokenCreatedTitle: 'API-Zugang erstellt', tokenSecret: 'Schlüssel',
+  tokenShownOnce: 'Dieser Schlüssel wird nur jetzt angezeigt. Kopieren Sie ihn und bewahren Sie ihn sicher auf – turnus speichert ihn nicht und kann ihn nicht noch einmal anzeigen.',
+  copy: 'Kopieren', copied: 'In die Zwischenablage kopiert.', copyFailed: 'Kopieren nicht möglich – bitte den Schlüssel markieren und selbst kopieren.', finish: 'Fertig',
+  revoke: 'Widerrufen', revokeTokenTitle: 'API-Zugang widerrufen?',
+  revokeTokenConfirm: 'funktioniert danach sofort nicht mehr. Das kann nicht rückgängig gemacht werden.', tokenRevoked: 'API-Zugang widerrufen.',
 };
 type Dict = typeof de;
 const en: Dict = {
@@ -143,6 +155,18 @@ const en: Dict = {
   reason_inactive: 'Contract was inactive', reason_overdue: 'Due date had passed',
   record_project: 'Project', record_task: 'Task', record_order: 'Order', record_notification: 'Notification',
   dragHint: 'Drag cards between stages or choose the stage on the card.', movedTo: 'moved to', moveFailed: 'Not moved',
+  organisation: 'Organisation',
+  settings: 'Settings', apiTokens: 'API access', newToken: '+ API access', newTokenTitle: 'New API access',
+  apiTokensIntro: 'With API access, programs and scripts use turnus on behalf of an employee (Authorization: Bearer …).',
+  emptyTokens: 'No API access yet.', tokenLabel: 'Label', tokenLabelHint: 'What the access is for, e.g. “Accounting” or “Warehouse tablet”.',
+  tokenDays: 'Valid for (days)', tokenDaysHint: 'Leave empty: valid until revoked. Otherwise 1 to 3650 days.',
+  invalidDays: 'Please enter a whole number from 1 to 3650.', createToken: 'Create', noLabel: '(no label)',
+  createdAt: 'Created', lastUsed: 'Last used', expires: 'Expires', neverUsed: 'never', noExpiry: 'no expiry', expired: 'expired',
+  tokenCreatedTitle: 'API access created', tokenSecret: 'Key',
+  tokenShownOnce: 'This key is shown only now. Copy it and keep it safe – turnus does not store it and cannot show it again.',
+  copy: 'Copy', copied: 'Copied to the clipboard.', copyFailed: 'Could not copy – please select the key and copy it yourself.', finish: 'Done',
+  revoke: 'Revoke', revokeTokenTitle: 'Revoke API access?',
+  revokeTokenConfirm: 'stops working at once. This cannot be undone.', tokenRevoked: 'API access revoked.',
 };
 const dicts: Record<Lang, Dict> = { de, en };
 export type Key = { [K in keyof Dict]: Dict[K] extends string ? K : never }[keyof Dict];

@@ -63,4 +63,8 @@ std::vector<domain::Organisation> PgOrganisationRepository::list() {
   return out;
 }
 
+void PgOrganisationRepository::lock(Id id) {
+  conn_.query("SELECT 1 FROM organisations WHERE id = $1 FOR UPDATE").bind(id).run();
+}
+
 }  // namespace turnus::store::postgres

@@ -40,6 +40,7 @@ class PgOrganisationRepository final : public app::OrganisationRepository, Repos
   std::optional<domain::Organisation> find(Id id) override;
   std::optional<domain::Organisation> find_by_name(const std::string& name) override;
   std::vector<domain::Organisation> list() override;
+  void lock(Id id) override;
 };
 
 class PgUserRepository final : public app::UserRepository, RepositoryBase {
@@ -47,7 +48,8 @@ class PgUserRepository final : public app::UserRepository, RepositoryBase {
   using RepositoryBase::RepositoryBase;
   domain::User add(const domain::User& user) override;
   std::optional<domain::User> find(Id organisation_id, Id id) override;
-  std::optional<domain::User> find_by_email(const std::string& email) override;
+  std::optional<domain::User> find_by_email(Id organisation_id, const std::string& email) override;
+  std::vector<domain::User> with_email(const std::string& email) override;
   std::vector<domain::User> list(Id organisation_id) override;
   app::Page<domain::User> page(Id organisation_id, app::PageRequest page) override;
   void update(const domain::User& user) override;
@@ -59,6 +61,11 @@ class PgTokenRepository final : public app::TokenRepository, RepositoryBase {
   using RepositoryBase::RepositoryBase;
   domain::ApiToken add(const domain::ApiToken& token) override;
   std::optional<domain::ApiToken> find_by_hash(const std::string& token_hash) override;
+  std::optional<domain::ApiToken> find(Id organisation_id, Id id) override;
+  std::optional<domain::ApiToken> find_any(Id id) override;
+  std::vector<domain::ApiToken> list(Id organisation_id, std::optional<Id> user_id) override;
+  bool revoke(Id organisation_id, Id id, domain::Timestamp at) override;
+  void touch(Id organisation_id, Id id, domain::Timestamp at) override;
 };
 
 class PgCustomerRepository final : public app::CustomerRepository, RepositoryBase {
@@ -173,10 +180,14 @@ class PgLoginThrottleRepository final : public app::LoginThrottleRepository, Rep
  public:
   using RepositoryBase::RepositoryBase;
   void record_failure(const std::string& account, const std::string& address, domain::Timestamp at) override;
+  std::vector<domain::Timestamp> pair_failures(const std::string& account, const std::string& address,
+                                               domain::Timestamp since) override;
   std::vector<domain::Timestamp> account_failures(const std::string& account, domain::Timestamp since) override;
   std::vector<domain::Timestamp> address_failures(const std::string& address, domain::Timestamp since) override;
-  void clear_account(const std::string& account) override;
-  void prune(domain::Timestamp before) override;
+  void clear_pair(const std::string& account, const std::string& address) override;
+  void remember_pair(const std::string& pair, domain::Timestamp expires_at) override;
+  bool is_known_pair(const std::string& pair, domain::Timestamp now) override;
+  void prune(domain::Timestamp failures_before, domain::Timestamp now) override;
 };
 
 class PgAuditRepository final : public app::AuditRepository, RepositoryBase {

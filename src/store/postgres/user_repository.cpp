@@ -30,7 +30,7 @@ domain::Text email_taken(const std::string& email) {
 }  // namespace
 
 domain::User PgUserRepository::add(const domain::User& user) {
-  // The unique index on lower(email) is the one a new user can collide with.
+  // The unique index on (organisation_id, lower(email)) is the one a new user can collide with.
   const Result inserted =
       conn_
           .query(
@@ -52,13 +52,27 @@ std::optional<domain::User> PgUserRepository::find(Id organisation_id, Id id) {
   return read_row(r.row(0));
 }
 
-std::optional<domain::User> PgUserRepository::find_by_email(const std::string& email) {
+std::optional<domain::User> PgUserRepository::find_by_email(Id organisation_id, const std::string& email) {
   // Both sides folded under "C", ASCII only, like SQLite's NOCASE; the left side is what the
-  // unique index users_email holds.
+  // unique index users_organisation_email holds.
   const Result r =
-      conn_.query(std::string(kSelect) + "WHERE lower(email) = lower($1::text COLLATE \"C\")").bind(email).run();
+      conn_.query(std::string(kSelect) + "WHERE organisation_id = $1 AND lower(email) = lower($2::text COLLATE \"C\")")
+          .bind_all(organisation_id, email)
+          .run();
   if (r.empty()) return std::nullopt;
   return read_row(r.row(0));
+}
+
+std::vector<domain::User> PgUserRepository::with_email(const std::string& email) {
+  std::vector<domain::User> out;
+  for (const Row row : conn_
+                           .query(std::string(kSelect) +
+                                  "WHERE lower(email) = lower($1::text COLLATE \"C\") ORDER BY organisation_id, id")
+                           .bind(email)
+                           .run()) {
+    out.push_back(read_row(row));
+  }
+  return out;
 }
 
 std::vector<domain::User> PgUserRepository::list(Id organisation_id) {

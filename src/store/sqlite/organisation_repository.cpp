@@ -59,4 +59,7 @@ std::vector<domain::Organisation> SqliteOrganisationRepository::list() {
   return out;
 }
 
+// write() began with BEGIN IMMEDIATE: this transaction is the only writer until it ends.
+void SqliteOrganisationRepository::lock(Id /*id*/) {}
+
 }  // namespace turnus::store::sqlite

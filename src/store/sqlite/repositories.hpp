@@ -36,6 +36,7 @@ class SqliteOrganisationRepository final : public app::OrganisationRepository, R
   std::optional<domain::Organisation> find(Id id) override;
   std::optional<domain::Organisation> find_by_name(const std::string& name) override;
   std::vector<domain::Organisation> list() override;
+  void lock(Id id) override;
 };
 
 class SqliteUserRepository final : public app::UserRepository, RepositoryBase {
@@ -43,7 +44,8 @@ class SqliteUserRepository final : public app::UserRepository, RepositoryBase {
   using RepositoryBase::RepositoryBase;
   domain::User add(const domain::User& user) override;
   std::optional<domain::User> find(Id organisation_id, Id id) override;
-  std::optional<domain::User> find_by_email(const std::string& email) override;
+  std::optional<domain::User> find_by_email(Id organisation_id, const std::string& email) override;
+  std::vector<domain::User> with_email(const std::string& email) override;
   std::vector<domain::User> list(Id organisation_id) override;
   app::Page<domain::User> page(Id organisation_id, app::PageRequest page) override;
   void update(const domain::User& user) override;
@@ -55,6 +57,11 @@ class SqliteTokenRepository final : public app::TokenRepository, RepositoryBase 
   using RepositoryBase::RepositoryBase;
   domain::ApiToken add(const domain::ApiToken& token) override;
   std::optional<domain::ApiToken> find_by_hash(const std::string& token_hash) override;
+  std::optional<domain::ApiToken> find(Id organisation_id, Id id) override;
+  std::optional<domain::ApiToken> find_any(Id id) override;
+  std::vector<domain::ApiToken> list(Id organisation_id, std::optional<Id> user_id) override;
+  bool revoke(Id organisation_id, Id id, domain::Timestamp at) override;
+  void touch(Id organisation_id, Id id, domain::Timestamp at) override;
 };
 
 class SqliteCustomerRepository final : public app::CustomerRepository, RepositoryBase {
@@ -169,10 +176,14 @@ class SqliteLoginThrottleRepository final : public app::LoginThrottleRepository,
  public:
   using RepositoryBase::RepositoryBase;
   void record_failure(const std::string& account, const std::string& address, domain::Timestamp at) override;
+  std::vector<domain::Timestamp> pair_failures(const std::string& account, const std::string& address,
+                                               domain::Timestamp since) override;
   std::vector<domain::Timestamp> account_failures(const std::string& account, domain::Timestamp since) override;
   std::vector<domain::Timestamp> address_failures(const std::string& address, domain::Timestamp since) override;
-  void clear_account(const std::string& account) override;
-  void prune(domain::Timestamp before) override;
+  void clear_pair(const std::string& account, const std::string& address) override;
+  void remember_pair(const std::string& pair, domain::Timestamp expires_at) override;
+  bool is_known_pair(const std::string& pair, domain::Timestamp now) override;
+  void prune(domain::Timestamp failures_before, domain::Timestamp now) override;
 };
 
 class SqliteAuditRepository final : public app::AuditRepository, RepositoryBase {

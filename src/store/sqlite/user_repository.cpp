@@ -51,12 +51,20 @@ std::optional<domain::User> SqliteUserRepository::find(Id organisation_id, Id id
   return read_row(s);
 }
 
-std::optional<domain::User> SqliteUserRepository::find_by_email(const std::string& email) {
+std::optional<domain::User> SqliteUserRepository::find_by_email(Id organisation_id, const std::string& email) {
   // The column's NOCASE collation makes this comparison, and its unique index, case-insensitive.
-  Statement s = conn_.prepare(std::string(kSelect) + "WHERE email = ?");
-  s.bind(email);
+  Statement s = conn_.prepare(std::string(kSelect) + "WHERE organisation_id = ? AND email = ?");
+  s.bind_all(organisation_id, email);
   if (!s.step()) return std::nullopt;
   return read_row(s);
+}
+
+std::vector<domain::User> SqliteUserRepository::with_email(const std::string& email) {
+  Statement s = conn_.prepare(std::string(kSelect) + "WHERE email = ? ORDER BY organisation_id, id");
+  s.bind(email);
+  std::vector<domain::User> out;
+  while (s.step()) out.push_back(read_row(s));
+  return out;
 }
 
 std::vector<domain::User> SqliteUserRepository::list(Id organisation_id) {

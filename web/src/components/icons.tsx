@@ -21,3 +21,4 @@ export const Truck = () => <Svg><path d="M14 18V6a2 2 0 0 0-2-2H4a2 2 0 0 0-2 2v
 export const Zap = () => <Svg><path d="M13 2 3 14h9l-1 8 10-12h-9l1-8z" /></Svg>;
 export const Close = () => <Svg><path d="M18 6 6 18" /><path d="m6 6 12 12" /></Svg>;
 export const FileIcon = () => <Svg><path d="M14.5 2H6a2 2 0 0 0-2 2v16a2 2 0 0 0 2 2h12a2 2 0 0 0 2-2V7.5L14.5 2z" /><path d="M14 2v6h6" /></Svg>;
+export const KeyIcon = () => <Svg><circle cx="7.5" cy="15.5" r="5.5" /><path d="m21 2-9.6 9.6" /><path d="m15.5 7.5 3 3L22 7l-3-3" /></Svg>;
