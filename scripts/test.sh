@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The whole test suite: Release build and tests, the same tests under AddressSanitizer +
-# UndefinedBehaviorSanitizer, clang-tidy on the project's code. Installs what it needs.
+# UndefinedBehaviorSanitizer, the fuzzers for a bounded time, clang-tidy on the project's
+# code. Installs what it needs.
 # Every test that touches the store runs on SQLite and on a throw-away PostgreSQL server
 # (scripts/test-postgres.sh), started once for both test runs and removed on exit.
 # Exit status 0 only when everything passed.
@@ -62,10 +63,21 @@ echo "== Sanitizer build (ASan + UBSan)"
 # where -O1 took 9.5. Clang builds it in half of GCC's time (2.7 instead of 5.4 min; one
 # test file 10.8 s instead of 19.1 s, mostly code generation), and a second compiler's
 # warnings, errors here as well, come with it.
-cmake -S . -B build/asan -G Ninja -DCMAKE_C_COMPILER=clang -DCMAKE_CXX_COMPILER=clang++ -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O0 -g1 -DNDEBUG" -DTURNUS_SANITIZE=ON -DTURNUS_BUILD_BENCH=OFF -DTURNUS_BUILD_WEB=OFF >/dev/null  # web tests: Release run
+# The libFuzzer targets (fuzz/) come with it: the same compiler and sanitizers, the code
+# instrumented for coverage (TURNUS_FUZZ).
+cmake -S . -B build/asan -G Ninja -DCMAKE_C_COMPILER=clang -DCMAKE_CXX_COMPILER=clang++ -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O0 -g1 -DNDEBUG" -DTURNUS_SANITIZE=ON -DTURNUS_FUZZ=ON -DTURNUS_BUILD_BENCH=OFF -DTURNUS_BUILD_WEB=OFF >/dev/null  # web tests: Release run
 cmake --build build/asan -j "$jobs"
 echo "== Tests (ASan + UBSan)"
 ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 run_ctest sanitizers build/asan
+
+echo "== Fuzzing (each target 30 s, two at a time)"
+if scripts/fuzz.sh build/asan 30; then
+  summary+=("fuzz: 1 passed, 0 failed")
+  passed=$((passed + 1))
+else
+  summary+=("fuzz: 0 passed, 1 failed")
+  failed=$((failed + 1))
+fi
 
 echo "== clang-tidy (waiting for it)"
 wait "$tidy_pid" || true
