@@ -23,23 +23,27 @@ void add_contract_routes(Router& router, const RouteDeps& deps) {
     const app::ContractPage found = uc.list_contracts(ctx.who(), filter, page);
     send_json_text(ctx.res, contract_page_text(found, ctx.english, found.today));
   });
-  router.add("POST", base, Access::authenticated, [&uc](RequestContext& ctx) {
-    const domain::ContractDraft draft = contract_draft_from_json(parse_body(ctx.req));
-    const domain::Contract created = uc.create_contract(ctx.who(), draft);
-    send_created(ctx.res, to_json(created, ctx.english, uc.today(ctx.who())), location_of(created.id()));
-  });
+  router.add("POST", base, Access::authenticated,
+             [&uc](RequestContext& ctx) {
+               const domain::ContractDraft draft = contract_draft_from_json(parse_body(ctx.req));
+               const domain::Contract created = uc.create_contract(ctx.who(), draft);
+               send_created(ctx.res, to_json(created, ctx.english, uc.today(ctx.who())), location_of(created.id()));
+             },
+             {app::Permission::manage_contracts});
   router.add("GET", one, Access::authenticated, [&uc](RequestContext& ctx) {
     const domain::Contract c = uc.get_contract(ctx.who(), ctx.id());
     send_json(ctx.res, to_json(c, ctx.english, uc.today(ctx.who())));
   });
-  router.add("PATCH", one, Access::authenticated, [&uc](RequestContext& ctx) {
-    const json patch = parse_body(ctx.req);
-    const domain::Id id = ctx.id();
-    const domain::Contract current = uc.get_contract(ctx.who(), id);
-    const auto [draft, version] = contract_patch_from_json(current, patch);
-    const domain::Contract edited = uc.edit_contract(ctx.who(), id, version, draft);
-    send_json(ctx.res, to_json(edited, ctx.english, uc.today(ctx.who())));
-  });
+  router.add("PATCH", one, Access::authenticated,
+             [&uc](RequestContext& ctx) {
+               const json patch = parse_body(ctx.req);
+               const domain::Id id = ctx.id();
+               const domain::Contract current = uc.get_contract(ctx.who(), id);
+               const auto [draft, version] = contract_patch_from_json(current, patch);
+               const domain::Contract edited = uc.edit_contract(ctx.who(), id, version, draft);
+               send_json(ctx.res, to_json(edited, ctx.english, uc.today(ctx.who())));
+             },
+             {app::Permission::manage_contracts});
   router.add("POST", one + "/activate", Access::authenticated, [&uc](RequestContext& ctx) {
     const domain::Contract c = uc.activate_contract(ctx.who(), ctx.id());
     send_json(ctx.res, to_json(c, ctx.english, uc.today(ctx.who())));

@@ -33,17 +33,21 @@ void add_customer_routes(Router& router, app::UseCases& uc) {
     const app::PageRequest page = page_request(ctx.req);
     send_json(ctx.res, page_json(uc.list_customers(ctx.who(), query, page)));
   });
-  router.add("POST", "/api/v1/customers", Access::authenticated, [&uc](RequestContext& ctx) {
-    const domain::Customer c = uc.create_customer(ctx.who(), customer_fields_from_json(parse_body(ctx.req)));
-    send_created(ctx.res, to_json(c), "/api/v1/customers/" + std::to_string(c.id));
-  });
+  router.add("POST", "/api/v1/customers", Access::authenticated,
+             [&uc](RequestContext& ctx) {
+               const domain::Customer c = uc.create_customer(ctx.who(), customer_fields_from_json(parse_body(ctx.req)));
+               send_created(ctx.res, to_json(c), "/api/v1/customers/" + std::to_string(c.id));
+             },
+             {app::Permission::manage_contracts});
   router.add("GET", "/api/v1/customers/{id}", Access::authenticated,
              [&uc](RequestContext& ctx) { send_json(ctx.res, to_json(uc.get_customer(ctx.who(), ctx.id()))); });
-  router.add("PATCH", "/api/v1/customers/{id}", Access::authenticated, [&uc](RequestContext& ctx) {
-    const domain::Id id = ctx.id();
-    const app::CustomerPatch patch = customer_patch_from_json(parse_body(ctx.req));
-    send_json(ctx.res, to_json(uc.update_customer(ctx.who(), id, patch)));
-  });
+  router.add("PATCH", "/api/v1/customers/{id}", Access::authenticated,
+             [&uc](RequestContext& ctx) {
+               const domain::Id id = ctx.id();
+               const app::CustomerPatch patch = customer_patch_from_json(parse_body(ctx.req));
+               send_json(ctx.res, to_json(uc.update_customer(ctx.who(), id, patch)));
+             },
+             {app::Permission::manage_contracts});
   router.add("DELETE", "/api/v1/customers/{id}", Access::authenticated, [&uc](RequestContext& ctx) {
     uc.delete_customer(ctx.who(), ctx.id());
     ctx.res.status = 204;
@@ -69,17 +73,21 @@ void add_project_routes(Router& router, app::UseCases& uc) {
     const app::PageRequest page = page_request(ctx.req);
     send_json(ctx.res, page_json(uc.list_projects(ctx.who(), filter, page)));
   });
-  router.add("POST", "/api/v1/projects", Access::authenticated, [&uc](RequestContext& ctx) {
-    const domain::Project p = uc.create_project(ctx.who(), project_fields_from_json(parse_body(ctx.req)));
-    send_created(ctx.res, to_json(p), "/api/v1/projects/" + std::to_string(p.id));
-  });
+  router.add("POST", "/api/v1/projects", Access::authenticated,
+             [&uc](RequestContext& ctx) {
+               const domain::Project p = uc.create_project(ctx.who(), project_fields_from_json(parse_body(ctx.req)));
+               send_created(ctx.res, to_json(p), "/api/v1/projects/" + std::to_string(p.id));
+             },
+             {app::Permission::manage_contracts});
   router.add("GET", "/api/v1/projects/{id}", Access::authenticated,
              [&uc](RequestContext& ctx) { send_json(ctx.res, to_json(uc.get_project(ctx.who(), ctx.id()))); });
-  router.add("PATCH", "/api/v1/projects/{id}", Access::authenticated, [&uc](RequestContext& ctx) {
-    const domain::Id id = ctx.id();
-    const app::ProjectPatch patch = project_patch_from_json(parse_body(ctx.req));
-    send_json(ctx.res, to_json(uc.update_project(ctx.who(), id, patch)));
-  });
+  router.add("PATCH", "/api/v1/projects/{id}", Access::authenticated,
+             [&uc](RequestContext& ctx) {
+               const domain::Id id = ctx.id();
+               const app::ProjectPatch patch = project_patch_from_json(parse_body(ctx.req));
+               send_json(ctx.res, to_json(uc.update_project(ctx.who(), id, patch)));
+             },
+             {app::Permission::manage_contracts});
 }
 
 void add_employee_routes(Router& router, app::UseCases& uc) {
@@ -87,17 +95,21 @@ void add_employee_routes(Router& router, app::UseCases& uc) {
     const app::PageRequest page = page_request(ctx.req);
     send_json(ctx.res, page_json(uc.list_employees(ctx.who(), page)));
   });
-  router.add("POST", "/api/v1/employees", Access::authenticated, [&uc](RequestContext& ctx) {
-    const domain::User u = uc.create_employee(ctx.who(), employee_fields_from_json(parse_body(ctx.req)));
-    send_created(ctx.res, to_json(u), "/api/v1/employees/" + std::to_string(u.id));
-  });
+  router.add("POST", "/api/v1/employees", Access::authenticated,
+             [&uc](RequestContext& ctx) {
+               const domain::User u = uc.create_employee(ctx.who(), employee_fields_from_json(parse_body(ctx.req)));
+               send_created(ctx.res, to_json(u), "/api/v1/employees/" + std::to_string(u.id));
+             },
+             {app::Permission::manage_people});
   router.add("GET", "/api/v1/employees/{id}", Access::authenticated,
              [&uc](RequestContext& ctx) { send_json(ctx.res, to_json(uc.get_employee(ctx.who(), ctx.id()))); });
-  router.add("PATCH", "/api/v1/employees/{id}", Access::authenticated, [&uc](RequestContext& ctx) {
-    const domain::Id id = ctx.id();
-    const app::EmployeePatch patch = employee_patch_from_json(parse_body(ctx.req));
-    send_json(ctx.res, to_json(uc.update_employee(ctx.who(), id, patch)));
-  });
+  router.add("PATCH", "/api/v1/employees/{id}", Access::authenticated,
+             [&uc](RequestContext& ctx) {
+               const domain::Id id = ctx.id();
+               const app::EmployeePatch patch = employee_patch_from_json(parse_body(ctx.req));
+               send_json(ctx.res, to_json(uc.update_employee(ctx.who(), id, patch)));
+             },
+             {app::Permission::manage_people});
 }
 
 void add_work_routes(Router& router, app::UseCases& uc) {

@@ -39,19 +39,21 @@ void add_token_routes(Router& router, const RouteDeps& deps) {
                         {"page", page.page},
                         {"per_page", page.per_page}});
   });
-  router.add("POST", "/api/v1/tokens", Access::authenticated, [&uc](RequestContext& ctx) {
-    const json body = parse_body(ctx.req);
-    domain::Violations v;
-    Fields f(body, "", v);
-    const std::optional<std::int64_t> user_id = f.integer("user_id", true);
-    const std::string label = f.text("label").value_or("");
-    const std::optional<int> days = f.small_integer("expires_in_days");
-    v.throw_if_any();
-    const app::CreatedToken created = uc.create_token(ctx.who(), *user_id, label, days);
-    json out = token_json(created.info);
-    out["token"] = created.secret;
-    send_created(ctx.res, out, "/api/v1/tokens/" + std::to_string(created.info.token.id));
-  });
+  router.add("POST", "/api/v1/tokens", Access::authenticated,
+             [&uc](RequestContext& ctx) {
+               const json body = parse_body(ctx.req);
+               domain::Violations v;
+               Fields f(body, "", v);
+               const std::optional<std::int64_t> user_id = f.integer("user_id", true);
+               const std::string label = f.text("label").value_or("");
+               const std::optional<int> days = f.small_integer("expires_in_days");
+               v.throw_if_any();
+               const app::CreatedToken created = uc.create_token(ctx.who(), *user_id, label, days);
+               json out = token_json(created.info);
+               out["token"] = created.secret;
+               send_created(ctx.res, out, "/api/v1/tokens/" + std::to_string(created.info.token.id));
+             },
+             {app::Permission::manage_people});
   router.add("GET", "/api/v1/tokens/{id}", Access::authenticated,
              [&uc](RequestContext& ctx) { send_json(ctx.res, token_json(uc.get_token(ctx.who(), ctx.id()))); });
   router.add("DELETE", "/api/v1/tokens/{id}", Access::authenticated, [&uc](RequestContext& ctx) {

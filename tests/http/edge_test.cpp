@@ -356,6 +356,23 @@ TEST_P(EdgeApi, AnUploadIsCheckedForCredentialsAndPermissionBeforeItsBodyIsRead)
   EXPECT_EQ(get(docs, as_office_a_).json_body()["total"], 1);
 }
 
+// The permission a route's use case needs is checked on the header too, for JSON routes:
+// a technician's customer or an office employee's new colleague is refused before the body.
+TEST_P(EdgeApi, AJsonBodyTheCallerMayNotSendIsRefusedOnTheHeader) {
+  const auto refused_on_header = [this](const Caller& who, const std::string& path) {
+    RawConnection c(port_);
+    c.send("POST " + path + " HTTP/1.1\r\nHost: x\r\n" + bearer(who) +
+           "Content-Type: application/json\r\nContent-Length: 40\r\nExpect: 100-continue\r\n\r\n");
+    const std::optional<RawResponse> r = c.read_response();
+    return r ? r->status : -1;
+  };
+  EXPECT_EQ(refused_on_header(as_tech_a_, "/api/v1/customers"), 403);
+  EXPECT_EQ(refused_on_header(as_tech_a_, "/api/v1/maintenance-contracts"), 403);
+  EXPECT_EQ(refused_on_header(as_office_a_, "/api/v1/employees"), 403);
+  EXPECT_EQ(refused_on_header(as_office_a_, "/api/v1/tokens"), 403);
+  EXPECT_EQ(refused_on_header(as_office_a_, "/api/v1/customers"), 100) << "allowed: told to continue";
+}
+
 TEST_P(EdgeApi, ChunkedBodiesAreReadForJsonAndUploads) {
   RawConnection c(port_);
   c.send("POST /api/v1/customers HTTP/1.1\r\nHost: x\r\n" + bearer(as_office_a_) +

@@ -157,6 +157,27 @@ TEST(HttpHelpers, AcceptLanguage) {
   EXPECT_FALSE(http::prefers_english("english"));
 }
 
+// The store's text for an unreachable database names hosts, ports, SQL and the driver's
+// words; the client gets a plain sentence in its language, the log the details.
+TEST(HttpHelpers, AnUnavailableDatabaseIsAPlainSentenceWithoutItsDetails) {
+  const domain::Error down(domain::ErrorKind::unavailable,
+                           {"Die Datenbank ist nicht verfügbar: connect: could not connect to server at "
+                            "\"db.internal\" (10.0.0.5), port 5432 failed: Connection refused",
+                            "The database is unavailable: connect: could not connect to server at "
+                            "\"db.internal\" (10.0.0.5), port 5432 failed: Connection refused"});
+  for (const bool english : {false, true}) {
+    http::Response res;
+    http::write_problem(res, down, english);
+    EXPECT_EQ(res.status, 503);
+    EXPECT_EQ(res.headers.get("Retry-After"), "5");
+    for (const char* detail : {"db.internal", "10.0.0.5", "5432", "connect", "refused"}) {
+      EXPECT_EQ(res.body.find(detail), std::string::npos) << detail << " in " << res.body;
+    }
+    EXPECT_NE(res.body.find(english ? "temporarily unavailable" : "vorübergehend nicht erreichbar"), std::string::npos)
+        << res.body;
+  }
+}
+
 TEST(HttpHelpers, ContentDispositionHasAnAsciiFallbackAndUtf8Name) {
   EXPECT_EQ(http::content_disposition("Prüfbericht 2026.pdf"),
             "attachment; filename=\"Pr__fbericht 2026.pdf\"; filename*=UTF-8''Pr%C3%BCfbericht%202026.pdf");
