@@ -108,11 +108,12 @@ domain::Document UseCases::get_document(const Actor& actor, Id id) {
   });
 }
 
-std::string UseCases::document_piece(const Actor& actor, Id id, std::int64_t offset, std::size_t max) {
+std::string UseCases::document_piece(const Actor& actor, Id id, std::int64_t offset, std::size_t max,
+                                     std::string_view sha256) {
   require(actor, Permission::read_contracts);
   if (offset < 0) throw Error::validation({{"offset", {"Negativer Versatz.", "Negative offset."}}});
   return read(s_.db, [&](Tx& tx) {
-    std::optional<std::string> piece = tx.documents().content_piece(actor.organisation_id, id, offset, max);
+    std::optional<std::string> piece = tx.documents().content_piece(actor.organisation_id, id, offset, max, sha256);
     if (!piece) throw Error::not_found("Dokument", "Document");
     return std::move(*piece);
   });

@@ -320,9 +320,11 @@ class DocumentRepository {
   virtual domain::Document add(const domain::Document& document, ByteSource& content) = 0;
   virtual std::optional<domain::Document> find(Id organisation_id, Id id) = 0;
   // Up to `max` bytes of the content from `offset` (fewer only at its end, none past it),
-  // or nullopt for an unknown or foreign id. Downloads read piece by piece, each in a
-  // transaction of its own, so a slow client holds no transaction open.
-  virtual std::optional<std::string> content_piece(Id organisation_id, Id id, std::int64_t offset, std::size_t max) = 0;
+  // or nullopt for an unknown or foreign id, or when `sha256` is given and the document's
+  // is another (its id was given to a new document meanwhile). Downloads read piece by
+  // piece, each in a transaction of its own, so a slow client holds no transaction open.
+  virtual std::optional<std::string> content_piece(Id organisation_id, Id id, std::int64_t offset, std::size_t max,
+                                                   std::string_view sha256 = {}) = 0;
   // Oldest first (created_at, then id): the order they were attached in.
   virtual std::vector<domain::Document> for_contract(Id organisation_id, Id contract_id) = 0;
   // False when there was no such document.

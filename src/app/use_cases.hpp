@@ -325,7 +325,10 @@ class UseCases {
   DocumentContent document_content(const Actor& actor, Id id);
   // Up to `max` bytes of the document from `offset`, each call in a read transaction of its
   // own; not_found once the document is gone (deleted while it was being downloaded).
-  std::string document_piece(const Actor& actor, Id id, std::int64_t offset, std::size_t max);
+  // `sha256`, when given, pins the document: another document that got its id (SQLite
+  // reuses the highest id after a delete) is not found either.
+  std::string document_piece(const Actor& actor, Id id, std::int64_t offset, std::size_t max,
+                             std::string_view sha256 = {});
   domain::Document get_document(const Actor& actor, Id id);
   void delete_document(const Actor& actor, Id id);  // refused (conflict) on archived contracts
 

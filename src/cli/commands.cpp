@@ -381,9 +381,10 @@ void register_commands(CLI::App& app, Options& o) {
                    "--max-connections)")
       ->envname("TURNUS_MAX_CONNECTIONS_PER_PEER")
       ->check(CLI::Range(1, 1'000'000));
-  serve->add_option("--max-upload-mb", o.max_upload_mb, "Largest document upload in MB (default 25)")
+  // The use case refuses documents above 25 MB whatever the server lets through.
+  serve->add_option("--max-upload-mb", o.max_upload_mb, "Largest document upload in MB, 1-25 (default 25)")
       ->envname("TURNUS_MAX_UPLOAD_MB")
-      ->check(CLI::Range(1, 4096));
+      ->check(CLI::Range(1, 25));
   serve
       ->add_option("--keep-alive-timeout", o.keep_alive_timeout,
                    "Idle keep-alive connections close after N s (default 15)")

@@ -49,6 +49,8 @@ struct RouteRules {
   // authentication, so a body nobody may send is never read. The use case checks again.
   std::optional<app::Permission> permission;
   RouteBody body = RouteBody::buffered;
+  // A smaller body limit than the server's (0: the server's), e.g. for the open login.
+  std::size_t max_body_bytes = 0;
 };
 
 struct Route {

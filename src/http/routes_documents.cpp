@@ -64,7 +64,7 @@ class DocumentStream final : public BodyStream {
       : uc_(uc), actor_(std::move(actor)), document_(std::move(document)) {}
   std::int64_t size() const override { return document_.size; }
   std::string next(std::size_t max) override {
-    std::string piece = uc_.document_piece(actor_, document_.id, offset_, max);
+    std::string piece = uc_.document_piece(actor_, document_.id, offset_, max, document_.sha256);
     offset_ += static_cast<std::int64_t>(piece.size());
     return piece;
   }

@@ -68,6 +68,7 @@ using Clock = std::chrono::steady_clock;
 constexpr auto use_tuple = net::as_tuple(net::use_awaitable);
 // How much is read from a socket at once, and the pieces a streamed body is written in.
 constexpr std::size_t kReadPiece = std::size_t{16} * 1024;
+constexpr std::size_t kIdleRead = 512;
 constexpr std::size_t kUploadPiece = std::size_t{64} * 1024;
 constexpr std::size_t kStreamPiece = std::size_t{256} * 1024;
 // Answers smaller than this are sent as they are: gzip would save less than it costs.
@@ -121,24 +122,37 @@ std::string_view trim(std::string_view s) {
   return s;
 }
 
-// An address as the access log and the per-peer limit see it: IPv4-mapped IPv6 as IPv4.
-std::string peer_of(const tcp::socket& socket) {
+// The peer's address as the access log shows it: IPv4-mapped IPv6 as IPv4.
+net::ip::address address_of(const tcp::socket& socket) {
   beast::error_code ec;
   const tcp::endpoint endpoint = socket.remote_endpoint(ec);
-  if (ec) return "unknown";
+  if (ec) return {};
   net::ip::address address = endpoint.address();
   if (address.is_v6() && address.to_v6().is_v4_mapped()) {
     address = net::ip::make_address_v4(net::ip::v4_mapped, address.to_v6());
   }
-  return address.to_string();
+  return address;
 }
 
+// What the per-peer limit counts by: an IPv4 address, or an IPv6 /64 (one host usually has
+// a whole /64 to choose its addresses from).
+std::string peer_key_of(const net::ip::address& address) {
+  if (!address.is_v6()) return address.to_string();
+  net::ip::address_v6::bytes_type bytes = address.to_v6().to_bytes();
+  std::fill(bytes.begin() + 8, bytes.end(), 0);
+  return net::ip::make_address_v6(bytes).to_string() + "/64";
+}
+
+// No body may follow these statuses (RFC 9110, 6.4.1).
+bool bodiless(int status) { return status < 200 || status == 204 || status == 304; }
+
 // The status line and header fields of an answer. Values never carry CR, LF or NUL: a
-// handler that put text from a client into a header cannot split the answer.
+// handler that put text from a client into a header cannot split the answer. The status
+// line says HTTP/1.1 to HTTP/1.0 clients too (RFC 9110, 2.5).
 std::string serialize_head(const Response& res, unsigned version, bool keep_alive, std::int64_t content_length) {
   std::string out;
   out.reserve(512);
-  out += version == 10 ? "HTTP/1.0 " : "HTTP/1.1 ";
+  out += "HTTP/1.1 ";
   out += std::to_string(res.status);
   out += ' ';
   const beast::string_view reason = bhttp::obsolete_reason(bhttp::int_to_status(static_cast<unsigned>(res.status)));
@@ -157,9 +171,7 @@ std::string serialize_head(const Response& res, unsigned version, bool keep_aliv
     append_field(name, value);
   }
   append_field("Date", http_date());
-  if (res.status != 204 && res.status != 304 && res.status >= 200) {
-    append_field("Content-Length", std::to_string(content_length));
-  }
+  if (!bodiless(res.status)) append_field("Content-Length", std::to_string(content_length));
   if (!keep_alive) {
     append_field("Connection", "close");
   } else if (version == 10) {
@@ -186,13 +198,24 @@ struct HttpServer::Impl {
   app::Database& database;
   Router router;
   net::io_context ioc;
-  tcp::acceptor acceptor{ioc};
+  // The acceptor, the shutdown timer and the shutdown's state live on this strand, so the
+  // accept loop, stop() and the last connection's end never run at the same time.
+  net::strand<net::io_context::executor_type> control{net::make_strand(ioc)};
+  tcp::acceptor acceptor{control};
   std::optional<net::executor_work_guard<net::io_context::executor_type>> keep_running;
-  net::steady_timer shutdown_timer{ioc};
+  net::steady_timer shutdown_timer{control};
+  bool shutdown_finished = false;  // on `control`
+  std::atomic<bool> forced{false};
   WorkerPool workers;
+  // Spool files are created, written and closed here, never on an I/O thread: a disk that
+  // stalls holds up uploads, not every socket.
+  WorkerPool file_io{{1, std::size_t{1} << 30, std::chrono::hours(24)}};
   ConnectionRegistry registry;
   std::atomic<bool> stopping{false};
   std::atomic<std::size_t> live{0};
+  // Bytes of request bodies held in memory by all connections together (JSON bodies; the
+  // uploads go to disk), reserved before a body is read.
+  std::atomic<std::size_t> buffered_bodies{0};
   std::size_t io_threads;
   int port = 0;
 
@@ -214,13 +237,13 @@ struct HttpServer::Impl {
     add_token_routes(router, deps);
   }
 
-  // Runs `work` on a worker thread and resumes the calling coroutine on its own executor
+  // Runs `work` on a thread of `pool` and resumes the calling coroutine on its own executor
   // afterwards; an exception of `work` is rethrown there. Throws Refused when the pool is
   // saturated (a job with may_refuse false is only refused by a pool that stopped).
   template <class Work>
-  net::awaitable<void> on_worker(Work& work, bool may_refuse = true) {
+  net::awaitable<void> on_pool(WorkerPool& pool, Work& work, bool may_refuse) {
     co_await net::async_initiate<decltype(net::use_awaitable), void(std::exception_ptr)>(
-        [this, &work, may_refuse](auto handler) {
+        [this, &pool, &work, may_refuse](auto handler) {
           auto shared = std::make_shared<decltype(handler)>(std::move(handler));
           auto guard = std::make_shared<net::executor_work_guard<net::io_context::executor_type>>(ioc.get_executor());
           const auto complete = [shared, guard](std::exception_ptr error) {
@@ -228,7 +251,7 @@ struct HttpServer::Impl {
             net::post(executor, [shared, guard, error]() mutable { std::move (*shared)(error); });
           };
           auto error = std::make_shared<std::exception_ptr>();
-          const bool queued = workers.submit(
+          const bool queued = pool.submit(
               [&work, error] {
                 try {
                   work();
@@ -242,6 +265,12 @@ struct HttpServer::Impl {
         net::use_awaitable);
   }
 
+  template <class Work>
+  net::awaitable<void> on_worker(Work& work, bool may_refuse = true) {
+    co_await on_pool(workers, work, may_refuse);
+  }
+
+  // On `control`.
   void begin_shutdown() {
     if (stopping.exchange(true)) return;
     beast::error_code ec;
@@ -249,21 +278,25 @@ struct HttpServer::Impl {
     for (const ConnectionRegistry::Closer& close : registry.idle_closers()) close();
     shutdown_timer.expires_after(std::chrono::seconds(config.shutdown_grace_seconds));
     shutdown_timer.async_wait([this](const beast::error_code& error) {
-      if (error) return;  // cancelled: every connection ended in time
+      if (error || shutdown_finished) return;  // cancelled: every connection ended in time
       spdlog::warn("shutdown: {} connection(s) still busy after {} s, closing them", live.load(),
                    config.shutdown_grace_seconds);
+      forced = true;
       ioc.stop();
     });
     if (live.load() == 0) finish_shutdown();
   }
 
+  // On `control`; once.
   void finish_shutdown() {
+    if (shutdown_finished) return;
+    shutdown_finished = true;
     shutdown_timer.cancel();
     keep_running.reset();
   }
 
   void connection_ended() {
-    if (live.fetch_sub(1) == 1 && stopping.load()) net::post(ioc, [this] { finish_shutdown(); });
+    if (live.fetch_sub(1) == 1 && stopping.load()) net::post(control, [this] { finish_shutdown(); });
   }
 
   net::awaitable<void> accept_loop();
@@ -282,8 +315,10 @@ struct Exchange {
   std::string session_secret;
   bool english = false;
   bool authenticated = false;
+  Clock::time_point authenticated_at;
   unsigned version = 11;
   Clock::time_point started = Clock::now();
+  std::size_t reserved_body_bytes = 0;  // of Impl::buffered_bodies
 };
 
 }  // namespace
@@ -291,34 +326,56 @@ struct Exchange {
 class Connection {
  public:
   Connection(HttpServer::Impl& server, tcp::socket socket)
-      : server_(server), stream_(std::move(socket)), peer_(peer_of(stream_.socket())) {
+      : server_(server),
+        stream_(std::move(socket)),
+        // Bounded: Beast limits the header, but not the size of a chunk line or a trailer.
+        buffer_(server.config.max_uri_bytes + server.config.max_header_bytes + std::size_t{64} * 1024) {
+    const net::ip::address address = address_of(stream_.socket());
+    peer_ = address.is_unspecified() ? "unknown" : address.to_string();
+    peer_key_ = peer_key_of(address);
     beast::error_code ec;
     stream_.socket().set_option(tcp::no_delay(server_.config.tcp_nodelay), ec);
   }
 
   const std::string& peer() const { return peer_; }
+  const std::string& peer_key() const { return peer_key_; }
   void set_id(ConnectionRegistry::Id id) { id_ = id; }
   tcp::socket::executor_type executor() { return stream_.socket().get_executor(); }
-  // From any thread: closes the socket on the connection's own strand.
+  // From any thread. On the connection's own strand: an idle connection is closed; one
+  // whose next request has begun meanwhile answers it and then closes.
   static ConnectionRegistry::Closer closer_of(const std::shared_ptr<Connection>& connection) {
     return [weak = std::weak_ptr<Connection>(connection)] {
       if (const std::shared_ptr<Connection> c = weak.lock()) {
-        net::post(c->executor(), [c] { c->stream_.close(); });
+        net::post(c->executor(), [c] {
+          c->close_after_request_ = true;
+          if (c->idle_) c->stream_.close();
+        });
       }
     };
   }
 
   static net::awaitable<void> run(std::shared_ptr<Connection> self) {
+    // Whatever ends the connection, its slot and its count are given back.
+    struct Ended {
+      Connection& c;
+      explicit Ended(Connection& connection) : c(connection) {}
+      Ended(const Ended&) = delete;
+      Ended& operator=(const Ended&) = delete;
+      ~Ended() {
+        beast::error_code ec;
+        c.stream_.socket().shutdown(tcp::socket::shutdown_both, ec);
+        c.stream_.close();
+        c.server_.registry.remove(c.id_);
+        c.server_.connection_ended();
+      }
+    } ended{*self};
     try {
       co_await self->serve();
     } catch (const std::exception& e) {
       spdlog::error("connection from {}: {}", self->peer_, e.what());
+    } catch (...) {
+      spdlog::error("connection from {}: an exception that is no std::exception", self->peer_);
     }
-    beast::error_code ec;
-    self->stream_.socket().shutdown(tcp::socket::shutdown_both, ec);
-    self->stream_.close();
-    self->server_.registry.remove(self->id_);
-    self->server_.connection_ended();
   }
 
   // A connection beyond the limits: told so, and closed.
@@ -339,14 +396,18 @@ class Connection {
  private:
   net::awaitable<void> serve() {
     for (std::size_t served = 0;; ++served) {
-      if (server_.stopping.load() && buffer_.size() == 0) co_return;
+      if ((server_.stopping.load() || close_after_request_) && buffer_.size() == 0) co_return;
       if (buffer_.size() == 0) {
         // Idle: waiting for the first byte of the next request. This is the one state in
-        // which the registry may close the connection to make room.
+        // which the registry may close the connection to make room. An idle connection
+        // keeps a buffer of a few hundred bytes, whatever its last request needed.
+        buffer_.shrink_to_fit();
+        idle_ = true;
         server_.registry.set_idle(id_, true);
         stream_.expires_after(std::chrono::seconds(served == 0 ? server_.config.header_timeout_seconds
                                                                : server_.config.keep_alive_timeout_seconds));
-        auto [ec, n] = co_await stream_.async_read_some(buffer_.prepare(kReadPiece), use_tuple);
+        auto [ec, n] = co_await stream_.async_read_some(buffer_.prepare(kIdleRead), use_tuple);
+        idle_ = false;
         server_.registry.set_idle(id_, false);
         if (ec) co_return;
         buffer_.commit(n);
@@ -374,7 +435,7 @@ class Connection {
         } else {
           refuse(x, 431, {"Die Kopfzeilen sind zu groß.", "The header is too large."});
         }
-        co_await respond(x, false, false);
+        co_await respond(x, false, true);
         co_return false;
       }
       if (ec == beast::error::timeout || ec == net::error::operation_aborted || ec == bhttp::error::end_of_stream ||
@@ -388,7 +449,7 @@ class Connection {
         refuse(x, 400,
                {"Die Anfrage ist nicht lesbar: " + ec.message() + ".",
                 "The request cannot be read: " + ec.message() + "."});
-        co_await respond(x, false, false);
+        co_await respond(x, false, true);
         co_return false;
       }
     }
@@ -407,16 +468,16 @@ class Connection {
     if (const std::optional<HeadRefusal> bad =
             check_request_head(message.version(), x.req.target, x.req.headers, header_bytes, limits)) {
       refuse(x, bad->first, bad->second);
-      co_await respond(x, false, false);
+      co_await respond(x, false, true);
       co_return false;
     }
-    bool keep_alive = head.keep_alive() && !last_allowed && !server_.stopping.load();
+    const bool keep_alive = head.keep_alive() && !last_allowed;
 
     const bool has_body = head.chunked() || (head.content_length() && *head.content_length() > 0);
     std::optional<DecodedTarget> decoded = decode_target(x.req.target);
     if (!decoded) {
       refuse(x, 400, {"Die Adresse ist ungültig kodiert.", "The URI is not validly encoded."});
-      co_await respond(x, false, has_body);
+      co_await respond(x, false, true);
       co_return false;
     }
     x.req.path = std::move(decoded->path);
@@ -429,7 +490,9 @@ class Connection {
     if (has_body) {
       // Everything that can be decided on the header is decided before the body is read.
       const bool upload = x.route != nullptr && x.route->rules.body == RouteBody::upload;
-      const std::size_t limit = upload ? config.max_payload_bytes() : config.max_json_bytes;
+      std::size_t limit = upload ? config.max_payload_bytes() : config.max_json_bytes;
+      if (x.route != nullptr && x.route->rules.max_body_bytes > 0)
+        limit = std::min(limit, x.route->rules.max_body_bytes);
       if (x.route == nullptr) {
         const auto answer = [this, &x] { handle(x); };
         co_await on_worker_or_refuse(x, answer);
@@ -437,7 +500,7 @@ class Connection {
         co_return false;
       }
       if (head.content_length() && *head.content_length() > limit) {
-        refuse(x, 413, too_large(upload));
+        refuse(x, 413, too_large_text(upload));
         co_await respond(x, false, true);
         co_return false;
       }
@@ -450,6 +513,13 @@ class Connection {
           co_return false;
         }
       }
+      if (upload && !multipart_boundary(x.req.get_header_value("Content-Type"))) {
+        refuse(x, 415,
+               {"Bitte als multipart/form-data mit dem Feld \"file\" hochladen.",
+                "Upload as multipart/form-data with the field \"file\"."});
+        co_await respond(x, false, true);
+        co_return false;
+      }
       const std::string& expect = x.req.get_header_value("Expect");
       if (!expect.empty()) {
         if (!iequals(trim(expect), "100-continue")) {
@@ -458,13 +528,36 @@ class Connection {
           co_await respond(x, false, true);
           co_return false;
         }
-        static constexpr std::string_view kContinue = "HTTP/1.1 100 Continue\r\n\r\n";
-        stream_.expires_after(std::chrono::seconds(config.write_timeout_seconds));
-        auto [ec, n] = co_await net::async_write(stream_, net::buffer(kContinue.data(), kContinue.size()), use_tuple);
-        if (ec) co_return false;
+        // HTTP/1.0 clients know no interim answers (RFC 9110, 10.1.1): they just send.
+        if (x.version == 11) {
+          static constexpr std::string_view kContinue = "HTTP/1.1 100 Continue\r\n\r\n";
+          stream_.expires_after(std::chrono::seconds(config.write_timeout_seconds));
+          auto [ec, n] = co_await net::async_write(stream_, net::buffer(kContinue.data(), kContinue.size()), use_tuple);
+          if (ec) co_return false;
+        }
+      }
+      // JSON bodies are held in memory until their handler has run: all connections
+      // together hold at most max_buffered_body_bytes.
+      if (!upload) {
+        x.reserved_body_bytes = head.content_length() ? static_cast<std::size_t>(*head.content_length()) : limit;
+        if (server_.buffered_bodies.fetch_add(x.reserved_body_bytes) + x.reserved_body_bytes >
+            config.max_buffered_body_bytes) {
+          release_body(x);
+          x.res = problem_response(503,
+                                   {"Der Server ist gerade ausgelastet; bitte gleich noch einmal versuchen.",
+                                    "The server is busy right now; please try again in a moment."},
+                                   x.english);
+          x.res.set_header("Retry-After", "1");
+          co_await respond(x, false, true);
+          co_return false;
+        }
       }
       const bool read = upload ? co_await read_upload(x, head, limit) : co_await read_body(x, head, limit);
-      if (!read) co_return false;
+      if (!read) {
+        release_body(x);
+        co_await release_files(x);
+        co_return false;
+      }
     }
 
     // A saturated pool answers 503; the request was read whole, so the connection may go on.
@@ -473,10 +566,35 @@ class Connection {
       finish(x);
     };
     co_await on_worker_or_refuse(x, answer);
-    co_return co_await respond(x, keep_alive, false);
+    release_body(x);
+    x.req.body.clear();
+    x.req.body.shrink_to_fit();
+    // Stopping, or evicted while this request ran: answer it and close.
+    const bool go_on = keep_alive && !server_.stopping.load() && !close_after_request_;
+    const bool kept = co_await respond(x, go_on, !go_on && buffer_.size() > 0);
+    co_await release_files(x);
+    co_return kept;
   }
 
-  domain::Text too_large(bool upload) const {
+  void release_body(Exchange& x) {
+    server_.buffered_bodies.fetch_sub(x.reserved_body_bytes);
+    x.reserved_body_bytes = 0;
+  }
+
+  // The spool files go on the file pool, where closing them (freeing their blocks) may take
+  // its time.
+  net::awaitable<void> release_files(Exchange& x) {
+    if (x.req.files.empty()) co_return;
+    auto files = std::make_shared<std::vector<UploadedFile>>(std::move(x.req.files));
+    x.req.files.clear();
+    server_.file_io.submit([files] { files->clear(); }, false);
+  }
+
+  std::chrono::seconds reauthenticate_after() const {
+    return std::chrono::seconds(server_.config.reauthenticate_after_seconds);
+  }
+
+  domain::Text too_large_text(bool upload) const {
     if (!upload) return {"Der Inhalt ist zu groß.", "The body is too large."};
     const std::string mb = std::to_string(server_.config.max_upload_bytes / (std::size_t{1024} * 1024));
     return {"Die Datei ist größer als " + mb + " MB.", "The file is larger than " + mb + " MB."};
@@ -503,7 +621,7 @@ class Connection {
       body_deadline(started, received);
       auto [ec, n] = co_await bhttp::async_read_some(stream_, buffer_, parser, use_tuple);
       if (ec == bhttp::error::body_limit) {
-        refuse(x, 413, too_large(false));
+        refuse(x, 413, too_large_text(false));
         co_await respond(x, false, true);
         co_return false;
       }
@@ -514,90 +632,95 @@ class Connection {
     co_return true;
   }
 
-  // A multipart upload, its files spooled to unnamed temporary files as they arrive.
+  // A multipart upload, its field "file" spooled to an unnamed temporary file as it
+  // arrives. The spool file is written on the file pool, one piece at a time: the socket is
+  // read again only when the piece before it is on disk.
   net::awaitable<bool> read_upload(Exchange& x, bhttp::request_parser<bhttp::empty_body>& head, std::size_t limit) {
     const std::optional<std::string> boundary = multipart_boundary(x.req.get_header_value("Content-Type"));
     bhttp::request_parser<bhttp::buffer_body> parser(std::move(head));
     parser.body_limit(limit);
-    std::optional<MultipartParser> multipart;
-    UploadedFile* current = nullptr;
+    // What the parser found in the last piece, for the file pool to do.
+    struct Pending {
+      std::optional<UploadedFile> begins;  // the file part starts (its spool file not made yet)
+      std::string bytes;                   // bytes of the file part
+    } pending;
+    bool in_file = false;
+    bool seen_file = false;
+    std::int64_t file_size = 0;
     bool too_large = false;
-    if (boundary) {
-      multipart.emplace(*boundary,
-                        MultipartParser::Sink{[&](const MultipartPart& part) {
-                                                current = nullptr;
-                                                if (!part.readable || !part.file_name || too_large) return;
-                                                x.req.files.push_back({part.name, *part.file_name, part.content_type,
-                                                                       SpooledFile::create(server_.config.spool_dir)});
-                                                current = &x.req.files.back();
-                                              },
-                                              [&](std::string_view bytes) {
-                                                if (current == nullptr || too_large) return;
-                                                if (current->content->size() + static_cast<std::int64_t>(bytes.size()) >
-                                                    static_cast<std::int64_t>(server_.config.max_upload_bytes)) {
-                                                  too_large = true;
-                                                  return;
-                                                }
-                                                current->content->append(bytes);
-                                              }});
-    }
+    MultipartParser multipart(
+        *boundary,
+        MultipartParser::Sink{[&](const MultipartPart& part) {
+                                in_file = part.readable && part.file_name && part.name == "file" && !seen_file;
+                                if (!in_file) return;
+                                seen_file = true;
+                                pending.begins = UploadedFile{part.name, *part.file_name, part.content_type, nullptr};
+                              },
+                              [&](std::string_view bytes) {
+                                if (!in_file || too_large) return;
+                                file_size += static_cast<std::int64_t>(bytes.size());
+                                if (file_size > static_cast<std::int64_t>(server_.config.max_upload_bytes)) {
+                                  too_large = true;
+                                  return;
+                                }
+                                pending.bytes.append(bytes);
+                              }});
+    const auto spool = [this, &x, &pending] {
+      if (pending.begins) {
+        pending.begins->content = SpooledFile::create(server_.config.spool_dir);
+        x.req.files.push_back(std::move(*pending.begins));
+        pending.begins.reset();
+      }
+      if (!pending.bytes.empty()) x.req.files.back().content->append(pending.bytes);
+      pending.bytes.clear();
+    };
     std::vector<char> piece(kUploadPiece);
     const Clock::time_point started = Clock::now();
     std::uint64_t received = 0;
-    while (!parser.is_done()) {
+    std::optional<std::pair<int, domain::Text>> failure;
+    while (!parser.is_done() && !failure) {
       parser.get().body().data = piece.data();
       parser.get().body().size = piece.size();
       body_deadline(started, received);
       auto [ec, n] = co_await bhttp::async_read_some(stream_, buffer_, parser, use_tuple);
       if (ec == bhttp::error::need_buffer) ec = {};
       if (ec == bhttp::error::body_limit) {
-        refuse(x, 413, this->too_large(true));
-        co_await respond(x, false, true);
-        co_return false;
+        failure = std::pair{413, too_large_text(true)};
+        break;
       }
       if (ec) co_return co_await body_failed(x, ec);
       const std::size_t got = piece.size() - parser.get().body().size;
       received += got;
-      if (!multipart || got == 0) continue;
-      std::optional<std::pair<int, domain::Text>> failure;
       try {
-        multipart->feed(std::string_view(piece.data(), got));
+        if (got > 0) multipart.feed(std::string_view(piece.data(), got));
+        if (parser.is_done()) multipart.finish();
       } catch (const MultipartError& e) {
         failure =
             std::pair{400, domain::Text{"Der Inhalt ist kein lesbares multipart/form-data: " + std::string(e.what()),
                                         "The body is not readable multipart/form-data: " + std::string(e.what())}};
-      } catch (const std::system_error& e) {
+        break;
+      }
+      if (too_large) {
+        failure = std::pair{413, too_large_text(true)};
+        break;
+      }
+      if (!pending.begins && pending.bytes.empty()) continue;
+      bool spooled = true;
+      try {
+        co_await server_.on_pool(server_.file_io, spool, false);
+      } catch (const std::exception& e) {
         spdlog::error("upload from {}: {}", peer_, e.what());
+        spooled = false;
+      }
+      if (!spooled) {
         failure = std::pair{503, domain::Text{"Die Datei kann gerade nicht angenommen werden.",
                                               "The file cannot be accepted right now."}};
       }
-      if (failure) {
-        refuse(x, failure->first, failure->second);
-        co_await respond(x, false, !parser.is_done());
-        co_return false;
-      }
-      if (too_large) {
-        refuse(x, 413, this->too_large(true));
-        co_await respond(x, false, !parser.is_done());
-        co_return false;
-      }
     }
-    if (multipart) {
-      std::optional<std::string> broken;
-      try {
-        multipart->finish();
-      } catch (const MultipartError& e) {
-        broken = e.what();
-      }
-      if (broken) {
-        refuse(x, 400,
-               {"Der Inhalt ist kein lesbares multipart/form-data: " + *broken,
-                "The body is not readable multipart/form-data: " + *broken});
-        co_await respond(x, false, false);
-        co_return false;
-      }
-    } else {
-      x.req.files.clear();
+    if (failure) {
+      refuse(x, failure->first, failure->second);
+      co_await respond(x, false, true);
+      co_return false;
     }
     co_return true;
   }
@@ -608,9 +731,10 @@ class Connection {
       co_return false;
     }
     if (ec.category() == bhttp::make_error_code(bhttp::error::bad_chunk).category()) {
+      // A broken chunk, or a chunk line or trailer longer than the connection's buffer.
       refuse(x, 400,
              {"Der Inhalt ist nicht lesbar: " + ec.message() + ".", "The body cannot be read: " + ec.message() + "."});
-      co_await respond(x, false, false);
+      co_await respond(x, false, true);
     }
     co_return false;
   }
@@ -647,6 +771,7 @@ class Connection {
     x.actor = ctx.actor;
     x.session_secret = ctx.session_secret;
     x.authenticated = true;
+    x.authenticated_at = Clock::now();
     return true;
   }
 
@@ -660,27 +785,37 @@ class Connection {
           serve_static_file(server_.config.web_root, x.req, x.res)) {
         return;
       }
+      if (x.route == nullptr && x.allowed.empty()) {
+        throw HttpError(404, {"Diese Adresse gibt es nicht.", "There is no such resource."});
+      }
       if (x.route == nullptr) {
-        if (x.allowed.empty()) {
-          throw HttpError(404, {"Diese Adresse gibt es nicht.", "There is no such resource."});
-        }
         std::vector<std::string> allowed = x.allowed;
         if (const auto get = std::find(allowed.begin(), allowed.end(), "GET"); get != allowed.end()) {
           allowed.insert(get + 1, "HEAD");
         }
+        write_problem(x.res, 405, {"Diese Methode ist hier nicht erlaubt.", "This method is not allowed here."},
+                      x.english);
         x.res.set_header("Allow", joined(allowed));
-        throw HttpError(405, {"Diese Methode ist hier nicht erlaubt.", "This method is not allowed here."});
+        return;
       }
       RequestContext ctx{x.req, x.res, x.english, x.params, x.actor, x.session_secret};
-      if (x.route->access == Access::authenticated && !x.authenticated) {
+      if (x.route->access == Access::authenticated &&
+          (!x.authenticated || Clock::now() - x.authenticated_at > reauthenticate_after())) {
+        // Not yet (a request without a body), or long ago (a slow upload): the credentials
+        // must hold now.
         authenticate(ctx, server_.use_cases);
         if (x.route->rules.permission) app::require(*ctx.actor, *x.route->rules.permission);
         x.actor = ctx.actor;
+        x.session_secret = ctx.session_secret;
+        x.authenticated = true;
+        x.authenticated_at = Clock::now();
       }
       if (!x.req.is_multipart_form_data()) refuse_deep_json(x.req.body);
       x.route->handler(ctx);
     } catch (...) {
-      x.res.stream.reset();
+      // Nothing a handler set before it failed (a cookie, a file name) goes out with the problem.
+      x.res = Response{};
+      security_headers(x.res);
       write_problem(x.res, std::current_exception(), x.english, where);
     }
   }
@@ -709,6 +844,10 @@ class Connection {
   // Writes x.res (and its stream), logs the request. Returns whether the connection may
   // serve another request.
   net::awaitable<bool> respond(Exchange& x, bool keep_alive, bool body_unread) {
+    if (bodiless(x.res.status)) {
+      x.res.body.clear();
+      x.res.stream.reset();
+    }
     const Response& res = x.res;
     const bool head_only = x.req.method == "HEAD";
     const std::int64_t length = res.stream ? res.stream->size() : static_cast<std::int64_t>(res.body.size());
@@ -746,6 +885,20 @@ class Connection {
     std::int64_t sent = 0;
     std::string piece;
     while (sent < length) {
+      if (x.actor && Clock::now() - x.authenticated_at > reauthenticate_after()) {
+        bool still = false;
+        const auto check = [this, &x, &still] { still = reauthenticated(x); };
+        try {
+          co_await server_.on_worker(check, false);
+        } catch (...) {
+          still = false;
+        }
+        if (!still) {
+          spdlog::info("{} {} {}: credentials gone after {} of {} bytes, cut", peer_, x.req.method, x.req.path, sent,
+                       length);
+          co_return false;
+        }
+      }
       const auto next = [&] { piece = x.res.stream->next(kStreamPiece); };
       try {
         co_await server_.on_worker(next, false);
@@ -761,6 +914,20 @@ class Connection {
       sent += static_cast<std::int64_t>(piece.size());
     }
     co_return true;
+  }
+
+  // On a worker, in the middle of a long download: whether the request's credentials still
+  // hold (a token not revoked, a session not ended, the user still active).
+  bool reauthenticated(Exchange& x) {
+    Response scratch;
+    RequestContext ctx{x.req, scratch, x.english, x.params, std::nullopt, {}};
+    try {
+      authenticate(ctx, server_.use_cases);
+    } catch (...) {
+      return false;
+    }
+    x.authenticated_at = Clock::now();
+    return ctx.actor && x.actor && ctx.actor->user_id == x.actor->user_id;
   }
 
   // After an answer that left a body unsent or unread: stop sending, read and discard for
@@ -794,44 +961,56 @@ class Connection {
   beast::tcp_stream stream_;
   beast::flat_buffer buffer_;
   std::string peer_;
+  std::string peer_key_;
   ConnectionRegistry::Id id_ = 0;
+  // On the connection's strand only.
+  bool idle_ = false;
+  bool close_after_request_ = false;
 };
 
+// On `control`.
 net::awaitable<void> HttpServer::Impl::accept_loop() {
   auto last_warning = Clock::time_point{};
   while (!stopping.load()) {
     auto [ec, socket] = co_await acceptor.async_accept(net::make_strand(ioc), use_tuple);
     if (ec) {
       if (ec == net::error::operation_aborted || stopping.load()) co_return;
-      if (ec == net::error::no_descriptors || ec == net::error::no_buffer_space) {
-        // Out of file descriptors: the longest idle connection makes room.
-        if (std::optional<ConnectionRegistry::Closer> close = registry.evict_oldest_idle()) (*close)();
-        if (Clock::now() - last_warning > std::chrono::seconds(1)) {
-          spdlog::warn("accept: {} ({} connections open)", ec.message(), registry.open());
-          last_warning = Clock::now();
-        }
-        net::steady_timer pause(ioc, std::chrono::milliseconds(10));
-        co_await pause.async_wait(use_tuple);
+      // Out of file descriptors or memory: the longest idle connection makes room, and the
+      // loop pauses instead of spinning on a backlog it cannot take.
+      if (std::optional<ConnectionRegistry::Closer> close = registry.evict_oldest_idle()) (*close)();
+      if (Clock::now() - last_warning > std::chrono::seconds(1)) {
+        spdlog::warn("accept: {} ({} connections open)", ec.message(), registry.open());
+        last_warning = Clock::now();
       }
+      net::steady_timer pause(control, std::chrono::milliseconds(10));
+      co_await pause.async_wait(use_tuple);
       continue;
     }
-    auto connection = std::make_shared<Connection>(*this, std::move(socket));
-    ConnectionRegistry::Admission admission = registry.admit(connection->peer(), Connection::closer_of(connection));
-    for (const ConnectionRegistry::Closer& close : admission.evicted) close();
-    if (!admission.id) {
-      net::co_spawn(connection->executor(), Connection::refuse(connection), net::detached);
-      continue;
+    try {
+      auto connection = std::make_shared<Connection>(*this, std::move(socket));
+      ConnectionRegistry::Admission admission =
+          registry.admit(connection->peer_key(), Connection::closer_of(connection));
+      for (const ConnectionRegistry::Closer& close : admission.evicted) close();
+      if (!admission.id) {
+        net::co_spawn(connection->executor(), Connection::refuse(connection), net::detached);
+        continue;
+      }
+      connection->set_id(*admission.id);
+      live.fetch_add(1);
+      net::co_spawn(connection->executor(), Connection::run(connection), net::detached);
+    } catch (const std::exception& e) {
+      spdlog::error("accept: {}", e.what());
     }
-    connection->set_id(*admission.id);
-    live.fetch_add(1);
-    net::co_spawn(connection->executor(), Connection::run(connection), net::detached);
   }
 }
 
 HttpServer::HttpServer(ServerConfig config, app::UseCases& use_cases, app::Database& database)
     : impl_(std::make_unique<Impl>(std::move(config), use_cases, database)) {}
 
-HttpServer::~HttpServer() { impl_->workers.stop(); }
+HttpServer::~HttpServer() {
+  impl_->workers.stop();
+  impl_->file_io.stop();
+}
 
 bool HttpServer::bind() {
   beast::error_code ec;
@@ -856,18 +1035,20 @@ int HttpServer::bound_port() const { return impl_->port; }
 
 void HttpServer::run() {
   Impl& impl = *impl_;
-  if (impl.acceptor.is_open()) net::co_spawn(impl.ioc, impl.accept_loop(), net::detached);
+  if (impl.acceptor.is_open()) net::co_spawn(impl.control, impl.accept_loop(), net::detached);
   std::vector<std::thread> threads;
   for (std::size_t i = 1; i < impl.io_threads; ++i) threads.emplace_back([&impl] { impl.ioc.run(); });
   impl.ioc.run();
   for (std::thread& t : threads) t.join();
   // Workers finish what they hold before the coroutines waiting for them are destroyed
-  // with the I/O context.
-  impl.workers.stop();
+  // with the I/O context. After a forced stop (the grace period ran out), the requests
+  // still waiting are dropped: nobody would receive their answers.
+  impl.workers.stop(impl.forced.load());
+  impl.file_io.stop();
 }
 
 void HttpServer::stop() {
-  net::post(impl_->ioc, [impl = impl_.get()] { impl->begin_shutdown(); });
+  net::post(impl_->control, [impl = impl_.get()] { impl->begin_shutdown(); });
 }
 
 std::vector<RouteInfo> HttpServer::routes() const {

@@ -51,6 +51,9 @@ struct ServerConfig {
   std::size_t min_body_bytes_per_second = std::size_t{10} * 1024;
   // A write that makes no progress for this long is abandoned (a client that does not read).
   int write_timeout_seconds = 30;
+  // In a long upload or download, the credentials are checked again after this long: a
+  // revoked token or an ended session stops it.
+  int reauthenticate_after_seconds = 60;
   // Graceful shutdown waits at most this long for requests in flight.
   int shutdown_grace_seconds = 30;
 
@@ -62,6 +65,8 @@ struct ServerConfig {
   std::size_t multipart_overhead_bytes = std::size_t{1024} * 1024;
   // Bodies of every other (JSON) request.
   std::size_t max_json_bytes = std::size_t{1024} * 1024;
+  // JSON bodies held in memory by all connections together; beyond, 503 with Retry-After.
+  std::size_t max_buffered_body_bytes = std::size_t{256} * 1024 * 1024;
   bool tcp_nodelay = true;
   // Uploads are spooled to unnamed files here while they arrive; empty: $TMPDIR or /tmp.
   std::string spool_dir;

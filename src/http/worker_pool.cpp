@@ -32,12 +32,15 @@ bool WorkerPool::submit(std::function<void()> job, bool may_refuse, std::functio
   return true;
 }
 
-void WorkerPool::stop() {
+void WorkerPool::stop(bool drop_queued) {
+  std::deque<Queued> dropped;
   {
     const std::lock_guard lock(mutex_);
     if (stopping_ && threads_.empty()) return;
     stopping_ = true;
+    if (drop_queued) dropped.swap(queue_);
   }
+  dropped.clear();
   wake_.notify_all();
   for (std::thread& t : threads_) {
     if (t.joinable() && t.get_id() != std::this_thread::get_id()) t.join();

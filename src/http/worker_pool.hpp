@@ -41,8 +41,9 @@ class WorkerPool {
   // runs on the worker after `job`, once the worker counts as idle again: whoever is told
   // there that the job is done may submit the next one at once and find the worker free.
   bool submit(std::function<void()> job, bool may_refuse = true, std::function<void()> done = {});
-  // Lets the queued jobs finish, refuses new ones, and joins the threads. Idempotent.
-  void stop();
+  // Refuses new jobs, lets the queued ones finish (or, with `drop_queued`, destroys them
+  // unrun), and joins the threads. Idempotent; call it from one thread.
+  void stop(bool drop_queued = false);
 
   std::size_t threads() const { return config_.threads; }
   std::size_t queued() const;

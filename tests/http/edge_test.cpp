@@ -421,6 +421,126 @@ TEST_P(EdgeApi, AChunkedUploadBeyondTheLimitIsRefusedWhileItArrives) {
   EXPECT_EQ(get(docs, as_office_a_).json_body()["total"], 0);
 }
 
+// Beast limits the header but not a chunk's size line, its extensions or the trailer: the
+// connection's buffer does, so a line that never ends cannot grow the server's memory.
+TEST_P(EdgeApi, AChunkLineOrTrailerThatNeverEndsIsRefused) {
+  for (const std::string& endless :
+       {"1;" + std::string(200'000, 'e'), "0\r\nX-Trailer: " + std::string(200'000, 't')}) {
+    RawConnection c(port_);
+    c.send(
+        "POST /api/v1/session HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+        "Transfer-Encoding: chunked\r\n\r\n");
+    c.send(endless);
+    const std::optional<RawResponse> r = c.read_response();
+    ASSERT_TRUE(r);
+    EXPECT_EQ(r->status, 400);
+    EXPECT_TRUE(c.wait_closed(10s));
+  }
+}
+
+// Anybody may send a login; it is a few hundred bytes, so more than 16 KiB is refused on
+// the header.
+TEST_P(EdgeApi, TheOpenLoginTakesASmallBodyOnly) {
+  RawConnection c(port_);
+  c.send(
+      "POST /api/v1/session HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+      "Content-Length: 20000\r\n\r\n");
+  const std::optional<RawResponse> r = c.read_response();
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->status, 413);
+}
+
+// HTTP/1.0 knows no interim answers: the body is simply read.
+TEST_P(EdgeApi, AnHttp10ClientIsNotToldToContinue) {
+  RawConnection c(port_);
+  const std::string body = R"({"name":"Alt & Bewährt"})";
+  c.send("POST /api/v1/customers HTTP/1.0\r\n" + bearer(as_office_a_) +
+         "Content-Type: application/json\r\nExpect: 100-continue\r\nContent-Length: " + std::to_string(body.size()) +
+         "\r\n\r\n");
+  EXPECT_EQ(c.read_some(100, 300ms), "") << "no 100 Continue for HTTP/1.0";
+  c.send(body);
+  const std::optional<RawResponse> r = c.read_response();
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->status, 201) << r->body;
+  EXPECT_EQ(r->head.rfind("HTTP/1.1 201", 0), 0U);
+  EXPECT_EQ(r->header("Connection"), "close");
+}
+
+class BodyBudgetApi : public ApiTest {
+ protected:
+  BodyBudgetApi() : ApiTest(config()) {}
+  static http::ServerConfig config() {
+    http::ServerConfig c;
+    c.max_buffered_body_bytes = std::size_t{1500} * 1024;
+    return c;
+  }
+};
+
+// JSON bodies are held in memory until their handler has run; all connections together
+// hold at most the budget, and a body beyond it is refused on its header.
+TEST_P(BodyBudgetApi, BodiesBeyondTheServersBudgetAreRefusedUntilOthersAreDone) {
+  const std::string head = "POST /api/v1/customers HTTP/1.1\r\nHost: x\r\n" + bearer(as_office_a_) +
+                           "Content-Type: application/json\r\nContent-Length: 1000000\r\n\r\n";
+  RawConnection first(port_);
+  ASSERT_TRUE(first.send(head + "{\"name\":\"Budget\""));  // reserved, still arriving
+  std::this_thread::sleep_for(300ms);
+  RawConnection second(port_);
+  ASSERT_TRUE(second.send(head));
+  const std::optional<RawResponse> refused = second.read_response();
+  ASSERT_TRUE(refused);
+  EXPECT_EQ(refused->status, 503);
+  EXPECT_EQ(refused->header("Retry-After"), "1");
+  // The first one completes, and then there is room again.
+  const auto padded_to = [](std::string start, std::size_t size) {  // {...,"notes":"nnn…"} of `size` bytes
+    start += ",\"notes\":\"";
+    return start + std::string(size - start.size() - 2, 'n') + "\"}";
+  };
+  ASSERT_TRUE(first.send(padded_to("{\"name\":\"Budget\"", 1'000'000).substr(16)));
+  const std::optional<RawResponse> done = first.read_response();
+  ASSERT_TRUE(done);
+  EXPECT_EQ(done->status, 201) << done->body.substr(0, 300);
+  RawConnection third(port_);
+  ASSERT_TRUE(third.send(head + padded_to("{\"name\":\"Danach\"", 1'000'000)));
+  const std::optional<RawResponse> later = third.read_response();
+  ASSERT_TRUE(later);
+  EXPECT_NE(later->status, 503);
+}
+
+class ReauthenticationApi : public ApiTest {
+ protected:
+  ReauthenticationApi() : ApiTest(config()) {}
+  static http::ServerConfig config() {
+    http::ServerConfig c;
+    c.reauthenticate_after_seconds = 1;
+    return c;
+  }
+};
+
+// A token revoked while it downloads a large document stops the download.
+TEST_P(ReauthenticationApi, ARevokedTokenStopsTheDownloadItStarted) {
+  const json contract = create_contract();
+  const std::string docs =
+      "/api/v1/maintenance-contracts/" + std::to_string(contract["id"].get<std::int64_t>()) + "/documents";
+  const std::string bytes(std::size_t{20} * 1024 * 1024, 'r');
+  const Reply up = upload(docs, as_office_a_, "gross.bin", bytes);
+  ASSERT_EQ(up.status, 201) << up.body;
+  const Reply created = post("/api/v1/tokens", as_admin_a_, {{"user_id", office_a_}, {"label", "Download"}});
+  ASSERT_EQ(created.status, 201) << created.body;
+  Caller downloader;
+  downloader.token = created.json_body()["token"];
+  RawConnection c(port_, 4096);
+  ASSERT_TRUE(
+      c.send(get_request("/api/v1/documents/" + std::to_string(up.json_body()["id"].get<std::int64_t>()) + "/content",
+                         bearer(downloader))));
+  ASSERT_FALSE(c.read_some(4096, 2s).empty()) << "the download began";
+  ASSERT_EQ(del("/api/v1/tokens/" + std::to_string(created.json_body()["id"].get<std::int64_t>()), as_admin_a_).status,
+            204);
+  std::this_thread::sleep_for(1500ms);
+  std::size_t received = 0;
+  EXPECT_TRUE(c.wait_closed(60s, &received));
+  EXPECT_LT(received, bytes.size()) << "the download went on after its token was revoked";
+}
+
 class SlowClientApi : public ApiTest {
  protected:
   SlowClientApi() : ApiTest(config()) {}
@@ -563,6 +683,10 @@ INSTANTIATE_TEST_SUITE_P(Sqlite, EdgeApi, ::testing::Values(std::string("sqlite"
 INSTANTIATE_TEST_SUITE_P(Sqlite, SlowClientApi, ::testing::Values(std::string("sqlite")),
                          [](const ::testing::TestParamInfo<std::string>& p) { return p.param; });
 INSTANTIATE_TEST_SUITE_P(Sqlite, ConnectionLimitApi, ::testing::Values(std::string("sqlite")),
+                         [](const ::testing::TestParamInfo<std::string>& p) { return p.param; });
+INSTANTIATE_TEST_SUITE_P(Sqlite, BodyBudgetApi, ::testing::Values(std::string("sqlite")),
+                         [](const ::testing::TestParamInfo<std::string>& p) { return p.param; });
+INSTANTIATE_TEST_SUITE_P(Sqlite, ReauthenticationApi, ::testing::Values(std::string("sqlite")),
                          [](const ::testing::TestParamInfo<std::string>& p) { return p.param; });
 INSTANTIATE_TEST_SUITE_P(Sqlite, SaturatedApi, ::testing::Values(std::string("sqlite")),
                          [](const ::testing::TestParamInfo<std::string>& p) { return p.param; });

@@ -277,7 +277,10 @@ Result Connection::exec_params(const std::string& sql, const std::vector<std::op
 void Connection::copy_in(const std::string& sql, const std::function<bool(std::string&)>& next) {
   flush_if_batching();
   PGresult* started = PQexec(conn_.get(), sql.c_str());
-  if (started == nullptr || PQresultStatus(started) != PGRES_COPY_IN) check(started, sql);  // throws
+  if (started == nullptr || PQresultStatus(started) != PGRES_COPY_IN) {
+    check(started, sql);  // throws for a failed statement, and owns `started` either way
+    throw domain::Error(domain::ErrorKind::internal, {"COPY hat nicht begonnen.", "COPY did not start."});
+  }
   PQclear(started);
   // Ends the COPY and reads every result of it, so the connection is ready for ROLLBACK or
   // more; returns the first result (the COPY's own), nullptr when ending failed.
@@ -285,11 +288,14 @@ void Connection::copy_in(const std::string& sql, const std::function<bool(std::s
     const bool ended = PQputCopyEnd(conn_.get(), abandoned) == 1;
     PGresult* first = nullptr;
     while (PGresult* r = PQgetResult(conn_.get())) {
+      // Still in COPY mode (ending it failed): more results would never come.
+      const bool copying = PQresultStatus(r) == PGRES_COPY_IN || PQresultStatus(r) == PGRES_COPY_OUT;
       if (first == nullptr) {
         first = r;
       } else {
         PQclear(r);
       }
+      if (copying) break;
     }
     if (!ended) {
       PQclear(first);

@@ -107,15 +107,16 @@ std::optional<domain::Document> PgDocumentRepository::find(Id organisation_id, I
 // substring() of a BYTEA stored uncompressed out of line (migration 0011, STORAGE
 // EXTERNAL) reads only the TOAST chunks of the piece asked for.
 std::optional<std::string> PgDocumentRepository::content_piece(Id organisation_id, Id id, std::int64_t offset,
-                                                               std::size_t max) {
+                                                               std::size_t max, std::string_view sha256) {
   const std::int64_t length = static_cast<std::int64_t>(std::min<std::size_t>(max, kMaxPiece));
   const Result r = conn_
                        .query(
-                           "SELECT size, substring(content FROM $3::bigint::int + 1 FOR $4::bigint::int) "
+                           "SELECT size, substring(content FROM $3::bigint::int + 1 FOR $4::bigint::int), sha256 "
                            "FROM documents WHERE organisation_id = $1 AND id = $2")
                        .bind_all(organisation_id, id, offset, length)
                        .run();
   if (r.empty()) return std::nullopt;
+  if (!sha256.empty() && r.row(0).text(2) != sha256) return std::nullopt;
   if (offset >= r.row(0).int64(0)) return std::string();
   return r.row(0).bytea(1);
 }

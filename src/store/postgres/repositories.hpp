@@ -160,7 +160,8 @@ class PgDocumentRepository final : public app::DocumentRepository, RepositoryBas
   using RepositoryBase::RepositoryBase;
   domain::Document add(const domain::Document& document, app::ByteSource& content) override;
   std::optional<domain::Document> find(Id organisation_id, Id id) override;
-  std::optional<std::string> content_piece(Id organisation_id, Id id, std::int64_t offset, std::size_t max) override;
+  std::optional<std::string> content_piece(Id organisation_id, Id id, std::int64_t offset, std::size_t max,
+                                           std::string_view sha256) override;
   std::vector<domain::Document> for_contract(Id organisation_id, Id contract_id) override;
   bool remove(Id organisation_id, Id id) override;
 };
