@@ -3,6 +3,8 @@
 #include <utility>
 #include <vector>
 
+#include "domain/text.hpp"
+
 namespace turnus::domain {
 
 namespace {
@@ -10,41 +12,6 @@ namespace {
 // The longest extension kept when a name must be shortened: longer "extensions" are more
 // likely part of the name than a file type.
 constexpr std::size_t kMaxKeptExtension = 16;
-
-// One decoded code point and the bytes it took; bytes == 0 marks invalid UTF-8.
-struct CodePoint {
-  char32_t value = 0;
-  std::size_t bytes = 0;
-};
-
-CodePoint decode(std::string_view s, std::size_t i) {
-  const auto lead = static_cast<unsigned char>(s[i]);
-  if (lead < 0x80) return {lead, 1};
-  std::size_t length = 0;
-  char32_t value = 0;
-  if (lead >= 0xC2 && lead <= 0xDF) {
-    length = 2;
-    value = lead & 0x1FU;
-  } else if (lead >= 0xE0 && lead <= 0xEF) {
-    length = 3;
-    value = lead & 0x0FU;
-  } else if (lead >= 0xF0 && lead <= 0xF4) {
-    length = 4;
-    value = lead & 0x07U;
-  } else {
-    return {0, 0};
-  }
-  if (i + length > s.size()) return {0, 0};
-  for (std::size_t k = 1; k < length; ++k) {
-    const auto byte = static_cast<unsigned char>(s[i + k]);
-    if ((byte & 0xC0U) != 0x80U) return {0, 0};
-    value = (value << 6U) | (byte & 0x3FU);
-  }
-  // Overlong forms, surrogates and values past U+10FFFF are not UTF-8.
-  const bool overlong = (length == 3 && value < 0x800) || (length == 4 && value < 0x10000);
-  if (overlong || (value >= 0xD800 && value <= 0xDFFF) || value > 0x10FFFF) return {0, 0};
-  return {value, length};
-}
 
 bool dropped(char32_t c) {
   if (c < 0x20 || c == 0x7F || (c >= 0x80 && c <= 0x9F)) return true;  // C0, DEL, C1
@@ -69,7 +36,7 @@ std::vector<std::string_view> code_points(std::string_view s) {
   std::vector<std::string_view> out;
   out.reserve(s.size());
   for (std::size_t i = 0; i < s.size();) {
-    const CodePoint cp = decode(s, i);
+    const CodePoint cp = decode_utf8(s, i);
     if (cp.bytes == 0) {
       ++i;  // an invalid byte: skip it and resynchronise on the next one
       continue;

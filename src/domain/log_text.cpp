@@ -1,5 +1,7 @@
 #include "domain/log_text.hpp"
 
+#include "domain/text.hpp"
+
 namespace turnus::domain {
 
 namespace {
@@ -9,35 +11,6 @@ void append_hex(std::string& out, unsigned char c) {
   out += "\\x";
   out += kHex[c >> 4];
   out += kHex[c & 0xF];
-}
-
-// The length of a well-formed UTF-8 sequence starting at text[i], or 0.
-std::size_t sequence_length(std::string_view text, std::size_t i, unsigned& code_point) {
-  const auto lead = static_cast<unsigned char>(text[i]);
-  std::size_t length = 0;
-  if (lead >= 0xC2 && lead <= 0xDF) {
-    length = 2;
-    code_point = lead & 0x1Fu;
-  } else if (lead >= 0xE0 && lead <= 0xEF) {
-    length = 3;
-    code_point = lead & 0x0Fu;
-  } else if (lead >= 0xF0 && lead <= 0xF4) {
-    length = 4;
-    code_point = lead & 0x07u;
-  } else {
-    return 0;
-  }
-  if (i + length > text.size()) return 0;
-  for (std::size_t k = 1; k < length; ++k) {
-    const auto next = static_cast<unsigned char>(text[i + k]);
-    if ((next & 0xC0) != 0x80) return 0;
-    code_point = (code_point << 6) | (next & 0x3Fu);
-  }
-  if ((length == 3 && code_point < 0x800) || (length == 4 && code_point < 0x10000) ||
-      (code_point >= 0xD800 && code_point <= 0xDFFF) || code_point > 0x10FFFF) {
-    return 0;
-  }
-  return length;
 }
 
 }  // namespace
@@ -56,8 +29,9 @@ std::string log_text(std::string_view text) {
       ++i;
       continue;
     }
-    unsigned code_point = 0;
-    const std::size_t length = sequence_length(text, i, code_point);
+    const CodePoint decoded = decode_utf8(text, i);
+    const std::size_t length = decoded.bytes;
+    const auto code_point = static_cast<unsigned>(decoded.value);
     if (length == 0) {
       append_hex(out, c);
       ++i;

@@ -2,42 +2,11 @@
 
 #include <string>
 
+#include "domain/text.hpp"
+
 namespace turnus::domain {
 
 namespace {
-
-struct Decoded {
-  char32_t value = 0;
-  std::size_t bytes = 0;  // 0: not UTF-8
-};
-
-Decoded decode(std::string_view s, std::size_t i) {
-  const auto lead = static_cast<unsigned char>(s[i]);
-  if (lead < 0x80) return {lead, 1};
-  std::size_t length = 0;
-  char32_t value = 0;
-  if (lead >= 0xC2 && lead <= 0xDF) {
-    length = 2;
-    value = lead & 0x1FU;
-  } else if (lead >= 0xE0 && lead <= 0xEF) {
-    length = 3;
-    value = lead & 0x0FU;
-  } else if (lead >= 0xF0 && lead <= 0xF4) {
-    length = 4;
-    value = lead & 0x07U;
-  } else {
-    return {};
-  }
-  if (i + length > s.size()) return {};
-  for (std::size_t k = 1; k < length; ++k) {
-    const auto byte = static_cast<unsigned char>(s[i + k]);
-    if ((byte & 0xC0U) != 0x80U) return {};
-    value = (value << 6U) | (byte & 0x3FU);
-  }
-  const bool overlong = (length == 3 && value < 0x800) || (length == 4 && value < 0x10000);
-  if (overlong || (value >= 0xD800 && value <= 0xDFFF) || value > 0x10FFFF) return {};
-  return {value, length};
-}
 
 bool is_control(char32_t c) { return c < 0x20 || c == 0x7F || (c >= 0x80 && c <= 0x9F) || c == 0x2028 || c == 0x2029; }
 
@@ -82,7 +51,7 @@ NameProblem name_problem(std::string_view name, std::size_t max_characters) {
   bool visible = false;
   NameProblem found = NameProblem::none;
   for (std::size_t i = 0; i < name.size();) {
-    const Decoded d = decode(name, i);
+    const CodePoint d = decode_utf8(name, i);
     if (d.bytes == 0) return NameProblem::invalid_utf8;
     if (found == NameProblem::none) {
       if (is_control(d.value))

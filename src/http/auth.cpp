@@ -96,7 +96,7 @@ bool secure_request(const Request& req, const AuthConfig& config) {
 std::string client_address(const Request& req, const AuthConfig& config) {
   if (config.trust_proxy) {
     // The proxy appends the address it saw; earlier entries come from the client and may lie.
-    const std::string forwarded = req.get_header_value("X-Forwarded-For");
+    const std::string& forwarded = req.get_header_value("X-Forwarded-For");
     if (!forwarded.empty()) {
       const std::size_t comma = forwarded.rfind(',');
       std::string last = trim(comma == std::string::npos ? forwarded : forwarded.substr(comma + 1));

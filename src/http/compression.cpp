@@ -10,17 +10,11 @@ namespace turnus::http {
 
 namespace {
 
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-  return s;
-}
-
 // The q-value of one Accept-Encoding entry's parameters ("q=0.5"); 1 without one.
 double quality(std::string_view params) {
   while (!params.empty()) {
     const std::size_t semi = params.find(';');
-    const std::string_view param = trim(params.substr(0, semi));
+    const std::string_view param = trim_ows(params.substr(0, semi));
     params = semi == std::string_view::npos ? std::string_view() : params.substr(semi + 1);
     if (param.size() >= 2 && (param[0] == 'q' || param[0] == 'Q') && param[1] == '=') {
       const std::string number(param.substr(2));
@@ -39,10 +33,10 @@ bool accepts_gzip(std::string_view accept_encoding) {
   std::optional<double> any_q;
   while (!accept_encoding.empty()) {
     const std::size_t comma = accept_encoding.find(',');
-    const std::string_view item = trim(accept_encoding.substr(0, comma));
+    const std::string_view item = trim_ows(accept_encoding.substr(0, comma));
     accept_encoding = comma == std::string_view::npos ? std::string_view() : accept_encoding.substr(comma + 1);
     const std::size_t semi = item.find(';');
-    const std::string_view coding = trim(item.substr(0, semi));
+    const std::string_view coding = trim_ows(item.substr(0, semi));
     const double q = semi == std::string_view::npos ? 1.0 : quality(item.substr(semi + 1));
     if (iequals(coding, "gzip") || iequals(coding, "x-gzip")) gzip_q = q;
     if (coding == "*") any_q = q;
@@ -52,7 +46,7 @@ bool accepts_gzip(std::string_view accept_encoding) {
 }
 
 bool compressible(std::string_view content_type) {
-  const std::string_view type = trim(content_type.substr(0, content_type.find(';')));
+  const std::string_view type = trim_ows(content_type.substr(0, content_type.find(';')));
   return type.starts_with("text/") || iequals(type, "application/json") || iequals(type, "application/problem+json") ||
          iequals(type, "application/javascript") || iequals(type, "image/svg+xml");
 }

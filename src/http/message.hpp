@@ -38,6 +38,8 @@ class Headers {
 };
 
 bool iequals(std::string_view a, std::string_view b);
+// Without the spaces and tabs around it (HTTP's optional white space).
+std::string_view trim_ows(std::string_view s);
 
 // Decodes %XX escapes (and '+' as a space when `plus_is_space`, as in a query). Nullopt for
 // a malformed escape or an escaped NUL.

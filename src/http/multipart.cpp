@@ -10,12 +10,6 @@ namespace {
 
 constexpr std::size_t kMaxTransportPadding = 64;
 
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-  return s;
-}
-
 bool boundary_char(char c) {
   // RFC 2046 bchars: DIGIT / ALPHA / "'" / "(" / ")" / "+" / "_" / "," / "-" / "." / "/" / ":" / "=" / "?" / " "
   return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
@@ -25,19 +19,19 @@ bool boundary_char(char c) {
 // The parameters of a header value after its first token: `; key=token` or
 // `; key="quoted"`. Returns false when the value cannot be read (an unterminated quote, a
 // parameter without '=').
-bool read_parameters(std::string_view rest, const std::function<void(std::string, std::string)>& each) {
+bool read_parameters(std::string_view rest, const std::function<void(const std::string&, std::string)>& each) {
   while (true) {
-    rest = trim(rest);
+    rest = trim_ows(rest);
     if (rest.empty()) return true;
     if (rest.front() != ';') return false;
     rest.remove_prefix(1);
-    rest = trim(rest);
+    rest = trim_ows(rest);
     if (rest.empty()) return true;  // a trailing ';'
     const std::size_t eq = rest.find('=');
     if (eq == std::string_view::npos) return false;
-    std::string key(trim(rest.substr(0, eq)));
+    std::string key(trim_ows(rest.substr(0, eq)));
     for (char& c : key) c = static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
-    rest = trim(rest.substr(eq + 1));
+    rest = trim_ows(rest.substr(eq + 1));
     std::string value;
     if (!rest.empty() && rest.front() == '"') {
       // Browsers escape '"', CR and LF in names as %22, %0D, %0A and send a backslash as it
@@ -48,10 +42,10 @@ bool read_parameters(std::string_view rest, const std::function<void(std::string
       rest = rest.substr(close + 1);
     } else {
       const std::size_t semi = rest.find(';');
-      value = std::string(trim(rest.substr(0, semi)));
+      value = std::string(trim_ows(rest.substr(0, semi)));
       rest = semi == std::string_view::npos ? std::string_view() : rest.substr(semi);
     }
-    each(std::move(key), std::move(value));
+    each(key, std::move(value));
   }
 }
 
@@ -68,11 +62,11 @@ std::optional<std::string> ext_value(std::string_view value) {
 
 std::optional<std::string> multipart_boundary(std::string_view content_type) {
   const std::size_t semi = content_type.find(';');
-  if (semi == std::string_view::npos || !iequals(trim(content_type.substr(0, semi)), "multipart/form-data")) {
+  if (semi == std::string_view::npos || !iequals(trim_ows(content_type.substr(0, semi)), "multipart/form-data")) {
     return std::nullopt;
   }
   std::optional<std::string> boundary;
-  const bool readable = read_parameters(content_type.substr(semi), [&](std::string key, std::string value) {
+  const bool readable = read_parameters(content_type.substr(semi), [&](const std::string& key, std::string value) {
     if (key == "boundary" && !boundary) boundary = std::move(value);
   });
   if (!readable || !boundary || boundary->empty() || boundary->size() > 70 || boundary->back() == ' ' ||
@@ -82,7 +76,7 @@ std::optional<std::string> multipart_boundary(std::string_view content_type) {
   return boundary;
 }
 
-MultipartParser::MultipartParser(std::string boundary, Sink sink, Limits limits)
+MultipartParser::MultipartParser(const std::string& boundary, Sink sink, Limits limits)
     : delimiter_("\r\n--" + boundary), sink_(std::move(sink)), limits_(limits), pending_("\r\n") {}
 
 void MultipartParser::emit(std::string_view bytes) {
@@ -181,23 +175,27 @@ void MultipartParser::parse_headers(std::string_view block) {
       part.readable = false;  // a broken line, e.g. the rest of a name cut by a raw line break
       continue;
     }
-    const std::string_view name = trim(line.substr(0, colon));
-    const std::string_view value = trim(line.substr(colon + 1));
+    const std::string_view name = trim_ows(line.substr(0, colon));
+    const std::string_view value = trim_ows(line.substr(colon + 1));
     if (iequals(name, "Content-Disposition")) {
       if (has_disposition) part.readable = false;
       has_disposition = true;
       const std::size_t semi = value.find(';');
-      if (!iequals(trim(value.substr(0, semi)), "form-data")) {
+      if (!iequals(trim_ows(value.substr(0, semi)), "form-data")) {
         part.readable = false;
         continue;
       }
       std::optional<std::string> field;
-      const bool readable =
-          semi != std::string_view::npos && read_parameters(value.substr(semi), [&](std::string key, std::string v) {
-            if (key == "name") field = std::move(v);
-            if (key == "filename") plain_name = std::move(v);
-            if (key == "filename*") extended_name = ext_value(v);
-          });
+      const bool readable = semi != std::string_view::npos &&
+                            read_parameters(value.substr(semi), [&](const std::string& key, std::string v) {
+                              if (key == "name") {
+                                field = std::move(v);
+                              } else if (key == "filename") {
+                                plain_name = std::move(v);
+                              } else if (key == "filename*") {
+                                extended_name = ext_value(v);
+                              }
+                            });
       if (!readable || !field) {
         part.readable = false;
         continue;

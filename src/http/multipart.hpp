@@ -46,8 +46,8 @@ class MultipartParser {
     std::function<void(std::string_view)> on_data;      // bytes of the current part, in order
   };
 
-  MultipartParser(std::string boundary, Sink sink) : MultipartParser(std::move(boundary), std::move(sink), Limits{}) {}
-  MultipartParser(std::string boundary, Sink sink, Limits limits);
+  MultipartParser(const std::string& boundary, Sink sink) : MultipartParser(boundary, std::move(sink), Limits{}) {}
+  MultipartParser(const std::string& boundary, Sink sink, Limits limits);
 
   // Throws MultipartError. After the closing boundary, further bytes (the epilogue) are
   // ignored.

@@ -2,16 +2,6 @@
 
 namespace turnus::http {
 
-namespace {
-
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-  return s;
-}
-
-}  // namespace
-
 std::optional<HeadRefusal> check_request_head(unsigned version, std::string_view target, const Headers& headers,
                                               std::size_t header_bytes, const HeadLimits& limits) {
   if (version != 11 && version != 10) {
@@ -32,7 +22,7 @@ std::optional<HeadRefusal> check_request_head(unsigned version, std::string_view
                          {"Content-Length und Transfer-Encoding zusammen sind mehrdeutig.",
                           "Content-Length together with Transfer-Encoding is ambiguous."}};
     }
-    if (transfer_encodings > 1 || !iequals(trim(headers.get("Transfer-Encoding")), "chunked") || version == 10) {
+    if (transfer_encodings > 1 || !iequals(trim_ows(headers.get("Transfer-Encoding")), "chunked") || version == 10) {
       return HeadRefusal{501,
                          {"Nur die Übertragungskodierung \"chunked\" wird unterstützt.",
                           "Only the transfer coding \"chunked\" is supported."}};

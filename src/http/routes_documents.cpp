@@ -61,7 +61,7 @@ class SpoolSource final : public app::ByteSource {
 class DocumentStream final : public BodyStream {
  public:
   DocumentStream(app::UseCases& uc, app::Actor actor, domain::Document document)
-      : uc_(uc), actor_(std::move(actor)), document_(std::move(document)) {}
+      : uc_(uc), actor_(actor), document_(std::move(document)) {}
   std::int64_t size() const override { return document_.size; }
   std::string next(std::size_t max) override {
     std::string piece = uc_.document_piece(actor_, document_.id, offset_, max, document_.sha256);

@@ -12,6 +12,7 @@
 #include <set>
 
 #include "domain/error.hpp"
+#include "store/postgres/connection.hpp"
 #include "store/store.hpp"
 
 namespace turnus::store {
@@ -106,20 +107,7 @@ std::string conninfo_of(const std::string& url) {
   return url.substr(0, q) + (kept.empty() ? "" : "?" + kept);
 }
 
-// COPY's text format: backslash escapes for the separators, \N for NULL.
-void append_copy_text(std::string& out, const unsigned char* text, int size) {
-  for (int i = 0; i < size; ++i) {
-    const char c = static_cast<char>(text[i]);
-    switch (c) {
-      case '\\': out += "\\\\"; break;
-      case '\t': out += "\\t"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      default: out += c;
-    }
-  }
-}
-
+// COPY's text format: backslash escapes for the separators (append_copy_text), \N for NULL.
 void append_copy_value(std::string& out, sqlite3_stmt* row, int column) {
   switch (sqlite3_column_type(row, column)) {
     case SQLITE_NULL: out += "\\N"; break;
@@ -142,7 +130,10 @@ void append_copy_value(std::string& out, sqlite3_stmt* row, int column) {
       }
       break;
     }
-    default: append_copy_text(out, sqlite3_column_text(row, column), sqlite3_column_bytes(row, column));
+    default:
+      postgres::append_copy_text(
+          out, std::string_view(reinterpret_cast<const char*>(sqlite3_column_text(row, column)),  // NOLINT
+                                static_cast<std::size_t>(sqlite3_column_bytes(row, column))));
   }
 }
 

@@ -500,6 +500,20 @@ using turnus::test::RawConnection;
 using turnus::test::RawResponse;
 using namespace std::chrono_literals;
 
+// `turnus serve` on a fresh SQLite database in `dir`, without the scheduler, and its port.
+struct Served {
+  std::unique_ptr<BackgroundProcess> process;
+  int port = -1;
+};
+Served serve_fresh(const TempDir& dir, const std::vector<std::string>& extra = {}) {
+  std::vector<std::string> argv = {TURNUS_BINARY, "serve",       "--db",          dir.db(),
+                                   "--listen",    "127.0.0.1:0", "--no-scheduler"};
+  argv.insert(argv.end(), extra.begin(), extra.end());
+  Served served{std::make_unique<BackgroundProcess>(argv), -1};
+  served.port = served_port(served.process->wait_for_output("serving on", 60000));
+  return served;
+}
+
 // A field of /proc/PID/status in kB (VmRSS: resident now, VmHWM: the peak so far).
 long status_kb(pid_t pid, const std::string& field) {
   std::ifstream in("/proc/" + std::to_string(pid) + "/status");
@@ -538,9 +552,9 @@ void raise_own_file_limit() {
 TEST(CliEdge, SlowHeadersAndIdleSocketsDoNotKeepANewClientOut) {
   raise_own_file_limit();
   TempDir dir;
-  BackgroundProcess server({TURNUS_BINARY, "serve", "--db", dir.db(), "--listen", "127.0.0.1:0", "--no-scheduler",
-                            "--max-connections-per-peer", "5000"});
-  const int port = served_port(server.wait_for_output("serving on", 60000));
+  const Served served = serve_fresh(dir, {"--max-connections-per-peer", "5000"});
+  BackgroundProcess& server = *served.process;
+  const int port = served.port;
   ASSERT_GT(port, 0);
   std::vector<std::unique_ptr<RawConnection>> idle;
   std::vector<std::unique_ptr<RawConnection>> trickling;
@@ -578,8 +592,9 @@ TEST(CliEdge, SlowHeadersAndIdleSocketsDoNotKeepANewClientOut) {
 // refused on its header (401), nothing of the bodies is kept, the server's memory stays flat.
 TEST(CliEdge, UnauthenticatedLargeUploadsAreRefusedOnTheirHeaderAndCostNoMemory) {
   TempDir dir;
-  BackgroundProcess server({TURNUS_BINARY, "serve", "--db", dir.db(), "--listen", "127.0.0.1:0", "--no-scheduler"});
-  const int port = served_port(server.wait_for_output("serving on", 60000));
+  const Served served = serve_fresh(dir);
+  BackgroundProcess& server = *served.process;
+  const int port = served.port;
   ASSERT_GT(port, 0);
   const long before = status_kb(server.pid(), "VmHWM");
   const std::size_t size = std::size_t{25} * 1024 * 1024;
@@ -620,8 +635,9 @@ TEST(CliEdge, UnauthenticatedLargeUploadsAreRefusedOnTheirHeaderAndCostNoMemory)
 TEST(CliEdge, SlowDownloadsOfALargeDocumentHoldOnePieceEach) {
   TempDir dir;
   const std::string token = admin_with_token(dir);
-  BackgroundProcess server({TURNUS_BINARY, "serve", "--db", dir.db(), "--listen", "127.0.0.1:0", "--no-scheduler"});
-  const int port = served_port(server.wait_for_output("serving on", 60000));
+  const Served served = serve_fresh(dir);
+  BackgroundProcess& server = *served.process;
+  const int port = served.port;
   ASSERT_GT(port, 0);
   httplib::Client client("127.0.0.1", port);
   client.set_bearer_token_auth(token);
@@ -677,8 +693,9 @@ TEST(CliEdge, SlowDownloadsOfALargeDocumentHoldOnePieceEach) {
 // own or colour the operator's terminal: the server's log escapes them.
 TEST(CliEdge, WhatAClientSendsCannotForgeALogLine) {
   TempDir dir;
-  BackgroundProcess server({TURNUS_BINARY, "serve", "--db", dir.db(), "--listen", "127.0.0.1:0", "--no-scheduler"});
-  const int port = served_port(server.wait_for_output("serving on", 60000));
+  const Served served = serve_fresh(dir);
+  BackgroundProcess& server = *served.process;
+  const int port = served.port;
   ASSERT_GT(port, 0);
   RawConnection c(port);
   c.send("GET /api/v1/x%0d%0a2026-01-01%20[info]%20admin%20logged%20in%1b[2J HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");

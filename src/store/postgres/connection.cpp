@@ -322,6 +322,18 @@ void Connection::copy_in(const std::string& sql, const std::function<bool(std::s
   check(result, sql);
 }
 
+void append_copy_text(std::string& out, std::string_view text) {
+  for (const char c : text) {
+    switch (c) {
+      case '\\': out += "\\\\"; break;
+      case '\t': out += "\\t"; break;
+      case '\n': out += "\\n"; break;
+      case '\r': out += "\\r"; break;
+      default: out += c;
+    }
+  }
+}
+
 // --- Batched writes ----------------------------------------------------------------------
 
 namespace {

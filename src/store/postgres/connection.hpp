@@ -233,6 +233,9 @@ class Connection {
   std::unordered_map<std::string, std::optional<std::int64_t>> counters_;
 };
 
+// Appends `text` in COPY's text format: backslash, tab, newline and carriage return escaped.
+void append_copy_text(std::string& out, std::string_view text);
+
 // Throws the domain::Error for a failed statement: unique violations are conflict, foreign-key
 // violations not_found, serialisation failures and deadlocks RetryableError, a lost connection
 // or a server shutting down ConnectionLost, other connection and resource failures

@@ -21,19 +21,6 @@ domain::Document read_row(const Row& r) {
                           r.int64(5), r.text(6),  r.int64(7), r.int64(8)};
 }
 
-// COPY's text format: a backslash, tab, newline or carriage return in a value is escaped.
-void append_copy_text(std::string& out, std::string_view text) {
-  for (const char c : text) {
-    switch (c) {
-      case '\\': out += "\\\\"; break;
-      case '\t': out += "\\t"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      default: out += c;
-    }
-  }
-}
-
 constexpr std::size_t kPiece = std::size_t{256} * 1024;
 
 }  // namespace
