@@ -7,7 +7,7 @@
 #
 #   bench/http_compare.sh NAME_A BINARY_A DB_A TOKEN_A NAME_B BINARY_B DB_B TOKEN_B [SECONDS] [PATH]
 #
-# e.g. (issue 7, cpp-httplib before, Beast after; each DB migrated by its own binary):
+# e.g. (issue 15, cpp-httplib before, Beast after; each DB migrated by its own binary):
 #   bench/http_compare.sh httplib /tmp/turnus-httplib sqlite:/tmp/lb/old.db "$(cat /tmp/lb/token_old)" \
 #       beast build/release/turnus sqlite:/tmp/lb/new.db "$(cat /tmp/lb/token_new)" 10
 set -euo pipefail

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The soak run of issue 7: `bench/soak` (32 connections of mixed reads and writes) against a
+# The soak run of issue 15: `bench/soak` (32 connections of mixed reads and writes) against a
 # fresh `turnus serve` on SQLite and on a throw-away PostgreSQL (scripts/test-postgres.sh),
 # each for SECONDS (default 600), on 127.0.0.1 only. Fails when a request failed or the
 # server's resident memory grew after the warm-up.
