@@ -322,7 +322,16 @@ struct Exchange {
   Clock::time_point authenticated_at;
   unsigned version = 11;
   Clock::time_point started = Clock::now();
-  std::size_t reserved_body_bytes = 0;  // of Impl::buffered_bodies
+  // Bytes reserved of Impl::buffered_bodies, given back at the latest when the exchange ends.
+  std::atomic<std::size_t>* budget = nullptr;
+  std::size_t reserved_body_bytes = 0;
+
+  Exchange() = default;
+  Exchange(const Exchange&) = delete;
+  Exchange& operator=(const Exchange&) = delete;
+  ~Exchange() {
+    if (budget != nullptr) budget->fetch_sub(reserved_body_bytes);
+  }
 };
 
 }  // namespace
@@ -524,25 +533,10 @@ class Connection {
         co_await respond(x, false, true);
         co_return false;
       }
-      const std::string& expect = x.req.get_header_value("Expect");
-      if (!expect.empty()) {
-        if (!iequals(trim_ows(expect), "100-continue")) {
-          refuse(x, 417,
-                 {"Nur \"Expect: 100-continue\" wird verstanden.", "Only \"Expect: 100-continue\" is understood."});
-          co_await respond(x, false, true);
-          co_return false;
-        }
-        // HTTP/1.0 clients know no interim answers (RFC 9110, 10.1.1): they just send.
-        if (x.version == 11) {
-          static constexpr std::string_view kContinue = "HTTP/1.1 100 Continue\r\n\r\n";
-          stream_.expires_after(std::chrono::seconds(config.write_timeout_seconds));
-          auto [ec, n] = co_await net::async_write(stream_, net::buffer(kContinue.data(), kContinue.size()), use_tuple);
-          if (ec) co_return false;
-        }
-      }
       // JSON bodies are held in memory until their handler has run: all connections
-      // together hold at most max_buffered_body_bytes.
+      // together hold at most max_buffered_body_bytes. Decided before 100 Continue.
       if (!upload) {
+        x.budget = &server_.buffered_bodies;
         x.reserved_body_bytes = head.content_length() ? static_cast<std::size_t>(*head.content_length()) : limit;
         if (server_.buffered_bodies.fetch_add(x.reserved_body_bytes) + x.reserved_body_bytes >
             config.max_buffered_body_bytes) {
@@ -554,6 +548,26 @@ class Connection {
           x.res.set_header("Retry-After", "1");
           co_await respond(x, false, true);
           co_return false;
+        }
+      }
+      const std::string& expect = x.req.get_header_value("Expect");
+      if (!expect.empty()) {
+        if (!iequals(trim_ows(expect), "100-continue")) {
+          release_body(x);
+          refuse(x, 417,
+                 {"Nur \"Expect: 100-continue\" wird verstanden.", "Only \"Expect: 100-continue\" is understood."});
+          co_await respond(x, false, true);
+          co_return false;
+        }
+        // HTTP/1.0 clients know no interim answers (RFC 9110, 10.1.1): they just send.
+        if (x.version == 11) {
+          static constexpr std::string_view kContinue = "HTTP/1.1 100 Continue\r\n\r\n";
+          stream_.expires_after(std::chrono::seconds(config.write_timeout_seconds));
+          auto [ec, n] = co_await net::async_write(stream_, net::buffer(kContinue.data(), kContinue.size()), use_tuple);
+          if (ec) {
+            release_body(x);
+            co_return false;
+          }
         }
       }
       const bool read = upload ? co_await read_upload(x, head, limit) : co_await read_body(x, head, limit);
@@ -580,8 +594,8 @@ class Connection {
     co_return kept;
   }
 
-  void release_body(Exchange& x) {
-    server_.buffered_bodies.fetch_sub(x.reserved_body_bytes);
+  static void release_body(Exchange& x) {
+    if (x.budget != nullptr) x.budget->fetch_sub(x.reserved_body_bytes);
     x.reserved_body_bytes = 0;
   }
 
